@@ -1,0 +1,4 @@
+# Providers: one file per remote kind, listed in provider_table[].
+libchitty_a_SOURCES += \
+	providers/provider.h \
+	providers/provider-table.c

@@ -1,0 +1,1 @@
+# Actions: the dispatcher, tools, substitution, processes (issue 5).

@@ -1,0 +1,1 @@
+# Extensions: loader, manifest, validation, cache, preferences (issue 3).

@@ -1,0 +1,1 @@
+# Ranking: the fzy matcher, parallel ranking, frecency, search (issue 4).

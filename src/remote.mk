@@ -1,0 +1,1 @@
+# Remotes: config and secrets, HTTP, resource cache (issue 7).

@@ -1,0 +1,12 @@
+# Test harness: shell libraries, CLI tests and tmux-driven end-to-end tests.
+EXTRA_DIST += \
+	tests/lib/tap.sh \
+	tests/e2e/lib.sh
+
+cli_tests = \
+	tests/cli/cli-basics.sh
+e2e_tests = \
+	tests/e2e/e2e-placeholder.sh
+TESTS += $(cli_tests) $(e2e_tests)
+CLI_TESTS += $(cli_tests)
+EXTRA_DIST += $(cli_tests) $(e2e_tests)
