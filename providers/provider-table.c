@@ -1,0 +1,100 @@
+#include "build-config.h"
+
+#include <string.h>
+
+#include "provider.h"
+#include "strv.h"
+
+static const char *const no_aliases[] = {NULL};
+
+static const char *const github_aliases[] = {"gh", NULL};
+static const char *const github_types[] = {"github-project", "github-repo", NULL};
+static const struct provider github_provider = {
+	.name = "github",
+	.aliases = github_aliases,
+	.types = github_types,
+	.title = "GitHub",
+	.summary = "GitHub issues, Projects v2 items and Actions",
+};
+
+static const char *const notion_types[] = {"notion-database", "notion-page", "notion-view", NULL};
+static const struct provider notion_provider = {
+	.name = "notion",
+	.aliases = no_aliases,
+	.types = notion_types,
+	.title = "Notion",
+	.summary = "Notion pages, databases and views",
+};
+
+static const char *const linear_types[] = {"linear-workspace", NULL};
+static const struct provider linear_provider = {
+	.name = "linear",
+	.aliases = no_aliases,
+	.types = linear_types,
+	.title = "Linear",
+	.summary = "Linear issues and teams",
+};
+
+static const char *const cloudflare_aliases[] = {"cf", NULL};
+static const char *const cloudflare_types[] = {"cloudflare-account", NULL};
+static const struct provider cloudflare_provider = {
+	.name = "cloudflare",
+	.aliases = cloudflare_aliases,
+	.types = cloudflare_types,
+	.title = "Cloudflare",
+	.summary = "Cloudflare Workers, DNS, KV, R2, Pages and D1",
+};
+
+static const char *const neon_types[] = {"neon-project", NULL};
+static const struct provider neon_provider = {
+	.name = "neon",
+	.aliases = no_aliases,
+	.types = neon_types,
+	.title = "Neon",
+	.summary = "Neon Postgres projects, branches and databases",
+};
+
+const struct provider *const provider_table[] = {
+	&github_provider,     &notion_provider, &linear_provider,
+	&cloudflare_provider, &neon_provider,   NULL,
+};
+
+const struct provider *
+provider_find(const char *name)
+{
+	for (size_t i = 0; provider_table[i] != NULL; i++) {
+		const struct provider *p = provider_table[i];
+		if (strcmp(p->name, name) == 0)
+			return p;
+		for (size_t j = 0; p->aliases[j] != NULL; j++)
+			if (strcmp(p->aliases[j], name) == 0)
+				return p;
+	}
+	return NULL;
+}
+
+const struct provider *
+provider_for_type(const char *type)
+{
+	for (size_t i = 0; provider_table[i] != NULL; i++)
+		for (size_t j = 0; provider_table[i]->types[j] != NULL; j++)
+			if (strcmp(provider_table[i]->types[j], type) == 0)
+				return provider_table[i];
+	return NULL;
+}
+
+int
+provider_is_built(const struct provider *p)
+{
+	return p->built;
+}
+
+void
+provider_names(struct strv *out)
+{
+	for (size_t i = 0; provider_table[i] != NULL; i++) {
+		strv_push(out, provider_table[i]->name);
+		for (size_t j = 0; provider_table[i]->aliases[j] != NULL; j++)
+			strv_push(out, provider_table[i]->aliases[j]);
+	}
+}

@@ -1,0 +1,54 @@
+/* chitty help: help for the CLI, a command or a subcommand. */
+#include "build-config.h"
+
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "msg.h"
+#include "provider.h"
+
+static int
+cmd_help_exec(const struct cmd_entry *self, struct args *args)
+{
+	(void)self;
+	if (args->argc == 0) {
+		cmd_print_main_help(stdout);
+		return 0;
+	}
+	const struct cmd_entry *entry = cmd_find(cmd_table, args->argv[0]);
+	if (entry == NULL) {
+		const struct provider *p = provider_find(args->argv[0]);
+		if (p != NULL) {
+			char *argv[] = {args->argv[0], "--help", NULL};
+			return provider_cmd_main(p, 2, argv);
+		}
+		msg_error("no help for '%s': not a command (see 'chitty --help')", args->argv[0]);
+		return EXIT_USAGE;
+	}
+	char *path = xasprintf("chitty %s", entry->name);
+	for (int i = 1; i < args->argc; i++) {
+		const struct cmd_entry *sub = entry->subcommands != NULL
+						      ? cmd_find(entry->subcommands, args->argv[i])
+						      : NULL;
+		if (sub == NULL) {
+			msg_error("no help for '%s %s': not a command", path, args->argv[i]);
+			free(path);
+			return EXIT_USAGE;
+		}
+		char *longer = xasprintf("%s %s", path, sub->name);
+		free(path);
+		path = longer;
+		entry = sub;
+	}
+	cmd_print_help(stdout, entry, path);
+	free(path);
+	return 0;
+}
+
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.usage = "[COMMAND [SUBCOMMAND]]",
+	.summary = "Show help for chitty or one of its commands",
+	.args_max = 2,
+	.exec = cmd_help_exec,
+};
