@@ -1,0 +1,65 @@
+/* XDG folders: overrides, defaults, relative values ignored, 0700. */
+#include "build-config.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "paths.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+int
+main(void)
+{
+	const char *dir = tap_sandbox();
+	char *want, *got;
+
+	setenv("XDG_CONFIG_HOME", "/tmp/xdg-config", 1);
+	got = paths_config_dir();
+	is_str(got, "/tmp/xdg-config/chitty", "XDG_CONFIG_HOME is used");
+	free(got);
+
+	setenv("XDG_CONFIG_HOME", "relative/path", 1);
+	got = paths_config_dir();
+	want = xasprintf("%s/.config/chitty", dir);
+	is_str(got, want, "a relative XDG_CONFIG_HOME is ignored");
+	free(got), free(want);
+
+	unsetenv("XDG_CACHE_HOME");
+	got = paths_cache_dir();
+	want = xasprintf("%s/.cache/chitty", dir);
+	is_str(got, want, "cache defaults to ~/.cache/chitty");
+	free(got), free(want);
+
+	setenv("XDG_STATE_HOME", "", 1);
+	got = paths_state_dir();
+	want = xasprintf("%s/.local/state/chitty", dir);
+	is_str(got, want, "an empty XDG_STATE_HOME falls back to ~/.local/state");
+	free(got), free(want);
+
+	setenv("CHITTY_DATA_DIR", "/opt/chitty-data", 1);
+	got = paths_data_dir();
+	is_str(got, "/opt/chitty-data", "CHITTY_DATA_DIR overrides the data folder");
+	free(got);
+	unsetenv("CHITTY_DATA_DIR");
+	got = paths_data_dir();
+	is_str(got, CHITTY_DATADIR, "the data folder defaults to the install's");
+	free(got);
+
+	got = paths_join("/a/b/", "/c");
+	is_str(got, "/a/b/c", "join does not double slashes");
+	free(got);
+
+	char *xdg = xasprintf("%s/cfg", dir);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	char *cfg = paths_config_dir();
+	char *cause = NULL;
+	is_int(paths_ensure(cfg, &cause), 0, "ensure creates the config folder");
+	struct stat st;
+	stat(cfg, &st);
+	is_int(st.st_mode & 0777, 0700, "chitty's folders are private (0700)");
+	free(cfg), free(xdg);
+
+	tap_sandbox_remove(dir);
+	return done_testing();
+}
