@@ -41,3 +41,4 @@ check_PROGRAMS += $(core_unit_tests)
 TESTS += $(core_unit_tests)
 UNIT_TESTS += $(core_unit_tests)
 noinst_HEADERS += tests/unit/tap.h
+libchitty_a_SOURCES += src/sources.c src/sources.h

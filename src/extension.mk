@@ -1,1 +1,4 @@
 # Extensions: loader, manifest, validation, cache, preferences (issue 3).
+libchitty_a_SOURCES += \
+	src/extension.c src/extension.h
+libchitty_a_SOURCES += src/extension-source.c
