@@ -1,0 +1,218 @@
+#include "build-config.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "http.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+#define HTTP_DEFAULT_TIMEOUT_MS 30000L
+#define HTTP_DEFAULT_CONNECT_MS 10000L
+#define HTTP_DEFAULT_REDIRECTS  5L
+#define HTTP_DEFAULT_MAX_BODY   (64u << 20)
+
+static pthread_once_t http_once = PTHREAD_ONCE_INIT;
+
+static void
+http_init_once(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void
+http_global_init(void)
+{
+	pthread_once(&http_once, http_init_once);
+}
+
+const char *
+http_user_agent(void)
+{
+	return "chitty/" PACKAGE_VERSION;
+}
+
+struct body_sink {
+	struct strbuf *sb;
+	size_t max;
+	int too_big;
+};
+
+static size_t
+on_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct body_sink *sink = arg;
+	size_t len = size * nmemb;
+	if (sink->sb->len + len > sink->max) {
+		sink->too_big = 1;
+		return 0; /* makes curl fail with CURLE_WRITE_ERROR */
+	}
+	sb_addn(sink->sb, data, len);
+	return len;
+}
+
+static size_t
+on_header(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct strv *headers = arg;
+	size_t len = size * nmemb;
+	/* A new status line starts a new response (redirects, 100-continue):
+	 * keep only the final response's headers. */
+	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		strv_free(headers);
+		return len;
+	}
+	const char *colon = memchr(data, ':', len);
+	if (colon == NULL)
+		return len;
+	size_t name_len = (size_t)(colon - data);
+	const char *value = colon + 1;
+	const char *end = data + len;
+	while (value < end && (*value == ' ' || *value == '\t'))
+		value++;
+	while (end > value && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	char *line = xasprintf("%.*s: %.*s", (int)name_len, data, (int)(end - value), value);
+	for (size_t i = 0; i < name_len; i++)
+		line[i] = (char)tolower((unsigned char)line[i]);
+	strv_push_owned(headers, line);
+	return len;
+}
+
+char *
+http_url_host(const char *url)
+{
+	char *host = NULL;
+	CURLU *u = curl_url();
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		char *h = NULL;
+		if (curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK && h != NULL) {
+			host = xstrdup(h);
+			curl_free(h);
+		}
+	}
+	curl_url_cleanup(u);
+	return host != NULL ? host : xstrdup("?");
+}
+
+int
+http_perform(const struct http_request *req, struct http_response *resp, char **cause)
+{
+	memset(resp, 0, sizeof *resp);
+	http_global_init();
+
+	CURL *curl = curl_easy_init();
+	if (curl == NULL) {
+		set_cause(cause, "cannot start an HTTP request");
+		return -1;
+	}
+	struct strbuf body = STRBUF_INIT;
+	struct body_sink sink = {&body, req->max_body ? req->max_body : HTTP_DEFAULT_MAX_BODY, 0};
+	struct curl_slist *headers = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "";
+
+	const char *method = req->method != NULL ? req->method : (req->body ? "POST" : "GET");
+	curl_easy_setopt(curl, CURLOPT_URL, req->url);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+	if (req->body != NULL) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->body);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+	}
+	for (size_t i = 0; req->headers != NULL && i < req->headers->n; i++)
+		headers = curl_slist_append(headers, req->headers->v[i]);
+	if (req->body != NULL)
+		headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, http_user_agent());
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); /* whatever curl can decode */
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+			 req->timeout_ms > 0 ? req->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+			 req->connect_timeout_ms > 0 ? req->connect_timeout_ms
+						     : HTTP_DEFAULT_CONNECT_MS);
+	if (req->max_redirects >= 0) {
+		curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(curl, CURLOPT_MAXREDIRS,
+				 req->max_redirects > 0 ? (long)req->max_redirects
+							: HTTP_DEFAULT_REDIRECTS);
+	}
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &resp->headers);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+
+	CURLcode rc = curl_easy_perform(curl);
+	int result = 0;
+	if (rc != CURLE_OK) {
+		char *host = http_url_host(req->url);
+		if (sink.too_big)
+			set_cause(cause, "%s: response larger than %zu bytes", host, sink.max);
+		else if (rc == CURLE_OPERATION_TIMEDOUT)
+			set_cause(cause, "%s: timed out", host);
+		else if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL)
+			set_cause(cause, "invalid URL (only http and https are allowed)");
+		else
+			set_cause(cause, "cannot reach %s: %s", host, curl_easy_strerror(rc));
+		free(host);
+		result = -1;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->status);
+	char *effective = NULL;
+	curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+	resp->effective_url = xstrdup_or_null(effective);
+	resp->body_len = body.len;
+	resp->body = sb_detach(&body);
+	curl_slist_free_all(headers);
+	curl_easy_cleanup(curl);
+	return result;
+}
+
+void
+http_response_clear(struct http_response *resp)
+{
+	strv_free(&resp->headers);
+	free(resp->body);
+	free(resp->effective_url);
+	memset(resp, 0, sizeof *resp);
+}
+
+const char *
+http_response_header(const struct http_response *resp, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i < resp->headers.n; i++) {
+		const char *h = resp->headers.v[i];
+		if (strncasecmp(h, name, len) == 0 && h[len] == ':')
+			return h + len + 2;
+	}
+	return NULL;
+}
+
+char *
+http_url_encode(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct strbuf sb = STRBUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~')
+			sb_addc(&sb, (char)*p);
+		else {
+			char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			sb_addn(&sb, esc, 3);
+		}
+	}
+	return sb_detach(&sb);
+}
