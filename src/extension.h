@@ -132,6 +132,8 @@ struct ext_command {
 	struct cJSON *extra;   /* metadata keys chitty does not know, or NULL */
 	struct cJSON *schema;  /* the ```schema block, or NULL */
 	int line;              /* line of the ## heading */
+	int enabled; /* 0 when disabled by default and not enabled in the config's "extensions" map
+		      */
 };
 
 struct extension {
@@ -166,6 +168,11 @@ void extension_free(struct extension *ext);
 /* A new command appended to ext (owned by it), with id "<ext->name>/<slug>". */
 struct ext_command *extension_add_command(struct extension *ext, const char *slug,
 					  const char *title);
+/* A command that belongs to no extension yet (for the loader); free with ext_command_free. */
+struct ext_command *ext_command_create(const char *slug, const char *title);
+void ext_command_free(struct ext_command *cmd);
+/* Append cmd to ext (which takes ownership) and set its id from ext->name and cmd->slug. */
+void extension_attach_command(struct extension *ext, struct ext_command *cmd);
 void extension_add_problem(struct extension *ext, enum problem_severity severity, int line,
 			   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int extension_has_errors(const struct extension *ext);
@@ -182,9 +189,34 @@ const struct ext_preference *ext_command_preference(const struct ext_command *cm
 void ext_preference_clear(struct ext_preference *pref);
 void ext_argument_clear(struct ext_argument *arg);
 
+/* Raycast's 15 categories (case-sensitive), NULL-terminated. */
+extern const char *const ext_categories[];
+
 const char *pref_type_name(enum pref_type type);
 /* -1 when name is not one of the 7 types (case-sensitive, as Raycast). */
 int pref_type_from_name(const char *name);
 const char *cmd_mode_name(enum cmd_mode mode);
+/* -1 when name is not view, no-view, menu-bar or silent. */
+int cmd_mode_from_name(const char *name);
+const char *ext_arg_type_name(enum ext_arg_type type);
+/* -1 when name is not text, password or dropdown. */
+int ext_arg_type_from_name(const char *name);
+
+/*
+ * Parse a shortcut string: modifiers cmd|command|meta|super, ctrl|control|^,
+ * alt|opt|option, shift (also the symbols ⌘ ⌃ ⌥ ⇧), separated by spaces or
+ * '+', then the key ("cmd shift b", "ctrl+alt+k", "^x").  The key is
+ * lowercased.  0 with *out filled (free out->key with shortcut_clear), or -1
+ * with *cause set ("unknown modifier 'hyper'", "no key after the modifiers").
+ */
+int shortcut_parse(const char *text, struct shortcut *out, char **cause);
+void shortcut_clear(struct shortcut *sc);
+/*
+ * For display: symbols ("⌃⌥⇧⌘B", macOS style) or text ("ctrl+alt+shift+cmd+b").
+ * A new string; "" when sc has no key.
+ */
+char *shortcut_format(const struct shortcut *sc, int symbols);
+/* shortcut_format in the platform's style (symbols on macOS, text elsewhere). */
+char *shortcut_display(const struct shortcut *sc);
 
 #endif
