@@ -14,10 +14,17 @@
 
 struct catalog;
 struct config;
+struct ext_command;
+struct ext_registry;
+struct item;
 
 void sources_load(struct catalog *cat, const struct config *config);
 
 void extension_source_load(struct catalog *cat, const struct config *config);
+/* The same from a registry already loaded (enabled extensions, enabled and visible commands). */
+void extension_source_add(struct catalog *cat, const struct ext_registry *reg);
+/* One command as an item (kind "command", source "ext:<name>"); a new item. */
+struct item *extension_command_item(const struct ext_command *cmd);
 void remote_source_load(struct catalog *cat, const struct config *config);
 
 #endif
