@@ -1,7 +1,275 @@
 /* chitty prefs: an extension's stored preferences. */
 #include "build-config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
 #include "cmd.h"
+#include "config.h"
+#include "extension.h"
+#include "jsonutil.h"
+#include "msg.h"
+#include "prefs.h"
+#include "registry.h"
+#include "strbuf.h"
+#include "suggest.h"
+#include "table.h"
+
+/* The registry and the named extension, or an error (1) said plainly. */
+static int
+find_extension(const char *name, struct ext_registry **reg, struct extension **ext)
+{
+	char *cause = NULL;
+	struct config *config = config_load(NULL, &cause);
+	if (config == NULL) {
+		msg_warn("%s", cause);
+		free(cause);
+	}
+	*reg = ext_registry_load(config);
+	config_free(config);
+	*ext = ext_registry_find(*reg, name);
+	if (*ext != NULL)
+		return 0;
+	const char *near = ext_registry_suggest(*reg, name);
+	if (near != NULL)
+		msg_error("no extension '%s' (did you mean '%s'?)", name, near);
+	else
+		msg_error("no extension '%s' (see 'chitty ext list')", name);
+	ext_registry_free(*reg);
+	*reg = NULL;
+	return 1;
+}
+
+/* One declared preference with where it comes from. */
+struct row {
+	const struct ext_preference *pref;
+	const char *command; /* the command that declares it, or NULL for the extension */
+};
+
+static size_t
+collect(const struct extension *ext, struct row **rows)
+{
+	size_t n = 0, cap = ext->n_preferences;
+	for (size_t c = 0; c < ext->n_commands; c++)
+		cap += ext->commands[c]->n_preferences;
+	*rows = xcalloc(cap + 1, sizeof **rows);
+	for (size_t i = 0; i < ext->n_preferences; i++)
+		(*rows)[n++] = (struct row){&ext->preferences[i], NULL};
+	for (size_t c = 0; c < ext->n_commands; c++)
+		for (size_t i = 0; i < ext->commands[c]->n_preferences; i++)
+			(*rows)[n++] = (struct row){&ext->commands[c]->preferences[i],
+						    ext->commands[c]->slug};
+	return n;
+}
+
+/* The value that applies (stored, else default) and where it came from. */
+static char *
+current_value(const cJSON *stored, const struct ext_preference *pref, const char **source)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(stored, pref->name);
+	char *text = NULL;
+	if (cJSON_IsString(v) && *v->valuestring != '\0')
+		text = xstrdup(v->valuestring);
+	else if (cJSON_IsBool(v))
+		text = xstrdup(cJSON_IsTrue(v) ? "true" : "false");
+	else if (cJSON_IsNumber(v))
+		text = xasprintf("%g", v->valuedouble);
+	if (text != NULL) {
+		*source = "set";
+		return text;
+	}
+	if (pref->default_value != NULL) {
+		*source = "default";
+		return xstrdup(pref->default_value);
+	}
+	*source = "none";
+	return NULL;
+}
+
+static int
+prefs_list_exec(const struct cmd_entry *self, struct args *args)
+{
+	(void)self;
+	struct ext_registry *reg;
+	struct extension *ext;
+	if (find_extension(args->argv[0], &reg, &ext) != 0)
+		return 1;
+	char *cause = NULL;
+	cJSON *stored = prefs_load(ext->name, &cause);
+	if (stored == NULL) {
+		msg_warn("%s", cause);
+		free(cause);
+	}
+	struct row *rows;
+	size_t n = collect(ext, &rows);
+	if (args_has(args, "json")) {
+		cJSON *array = cJSON_CreateArray();
+		for (size_t i = 0; i < n; i++) {
+			const struct ext_preference *p = rows[i].pref;
+			const char *source;
+			char *value = current_value(stored, p, &source);
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", p->name);
+			cJSON_AddStringToObject(o, "title", p->title != NULL ? p->title : p->name);
+			cJSON_AddStringToObject(o, "name", p->name);
+			cJSON_AddStringToObject(o, "type", pref_type_name(p->type));
+			cJSON_AddBoolToObject(o, "required", p->required);
+			if (value != NULL)
+				cJSON_AddStringToObject(o, "value", prefs_display(p, value));
+			else
+				cJSON_AddNullToObject(o, "value");
+			cJSON_AddStringToObject(o, "source", source);
+			if (p->description != NULL)
+				cJSON_AddStringToObject(o, "description", p->description);
+			if (rows[i].command != NULL)
+				cJSON_AddStringToObject(o, "command", rows[i].command);
+			if (p->n_data > 0) {
+				cJSON *values = cJSON_AddArrayToObject(o, "values");
+				for (size_t j = 0; j < p->n_data; j++)
+					cJSON_AddItemToArray(values,
+							     cJSON_CreateString(p->data[j].value));
+			}
+			cJSON_AddItemToArray(array, o);
+			free(value);
+		}
+		json_print(stdout, array);
+		cJSON_Delete(array);
+	} else if (n == 0) {
+		msg_info("%s has no preferences", ext->name);
+	} else {
+		static const char *const headers[] = {"NAME",  "TYPE", "REQUIRED",
+						      "VALUE", "FROM", "DESCRIPTION"};
+		struct table *t = table_create(6, headers);
+		for (size_t i = 0; i < n; i++) {
+			const struct ext_preference *p = rows[i].pref;
+			const char *source;
+			char *value = current_value(stored, p, &source);
+			char *name = rows[i].command != NULL
+					     ? xasprintf("%s (%s)", p->name, rows[i].command)
+					     : xstrdup(p->name);
+			const char *row[] = {name,
+					     pref_type_name(p->type),
+					     p->required ? "yes" : "no",
+					     value != NULL ? prefs_display(p, value) : "-",
+					     source,
+					     p->description};
+			table_add_row(t, row);
+			free(name);
+			free(value);
+		}
+		table_print(t, stdout, terminal_width(1));
+		table_free(t);
+	}
+	free(rows);
+	cJSON_Delete(stored);
+	ext_registry_free(reg);
+	return 0;
+}
+
+static int
+unknown_preference(const struct extension *ext, const char *name)
+{
+	struct row *rows;
+	size_t n = collect(ext, &rows);
+	const char **names = xcalloc(n + 1, sizeof *names);
+	for (size_t i = 0; i < n; i++)
+		names[i] = rows[i].pref->name;
+	const char *near = suggest_nearest(name, names, n);
+	if (n == 0)
+		msg_error("extension '%s' has no preferences", ext->name);
+	else if (near != NULL)
+		msg_error("extension '%s' has no preference '%s' (did you mean '%s'?)", ext->name,
+			  name, near);
+	else
+		msg_error("extension '%s' has no preference '%s' (see 'chitty prefs list %s')",
+			  ext->name, name, ext->name);
+	free(names);
+	free(rows);
+	return 1;
+}
+
+static int
+prefs_get_exec(const struct cmd_entry *self, struct args *args)
+{
+	(void)self;
+	struct ext_registry *reg;
+	struct extension *ext;
+	if (find_extension(args->argv[0], &reg, &ext) != 0)
+		return 1;
+	const char *name = args->argv[1];
+	const struct ext_preference *pref = prefs_find(ext, name);
+	int rc = 1;
+	if (pref == NULL)
+		unknown_preference(ext, name);
+	else {
+		cJSON *stored = prefs_load(ext->name, NULL);
+		const char *source;
+		char *value = current_value(stored, pref, &source);
+		if (value == NULL)
+			msg_error("'%s' has no value: it is not set and has no default", name);
+		else {
+			printf("%s\n", prefs_display(pref, value));
+			rc = 0;
+		}
+		free(value);
+		cJSON_Delete(stored);
+	}
+	ext_registry_free(reg);
+	return rc;
+}
+
+/* "-" reads the value from stdin, so a secret stays out of argv and shell history. */
+static char *
+read_value(const char *arg)
+{
+	if (strcmp(arg, "-") != 0)
+		return xstrdup(arg);
+	struct strbuf sb = STRBUF_INIT;
+	int c;
+	while ((c = getchar()) != EOF && c != '\n' && sb.len < 65536)
+		sb_addc(&sb, (char)c);
+	if (sb.len > 0 && sb.s[sb.len - 1] == '\r')
+		sb_truncate(&sb, sb.len - 1);
+	return sb_detach(&sb);
+}
+
+static int
+prefs_set_exec(const struct cmd_entry *self, struct args *args)
+{
+	(void)self;
+	struct ext_registry *reg;
+	struct extension *ext;
+	if (find_extension(args->argv[0], &reg, &ext) != 0)
+		return 1;
+	const char *name = args->argv[1];
+	const struct ext_preference *pref = prefs_find(ext, name);
+	int rc = 1;
+	char *cause = NULL;
+	char *value = read_value(args->argv[2]);
+	if (pref == NULL)
+		unknown_preference(ext, name);
+	else if (*value == '\0') {
+		/* an empty value forgets the stored one: the default applies again */
+		if (prefs_unset(ext, name, &cause) != 0)
+			msg_error("%s", cause);
+		else {
+			printf("unset %s %s\n", ext->name, name);
+			rc = 0;
+		}
+	} else if (prefs_set(ext, name, value, &cause) != 0)
+		msg_error("%s", cause);
+	else {
+		printf("set %s %s\n", ext->name, name);
+		rc = 0;
+	}
+	free(cause);
+	free(value);
+	ext_registry_free(reg);
+	return rc;
+}
 
 static const struct cmd_option json_only[] = {
 	{"json", 'j', ARG_NONE, NULL, "print JSON"},
@@ -15,7 +283,7 @@ static const struct cmd_entry prefs_list_entry = {
 	.options = json_only,
 	.args_min = 1,
 	.args_max = 1,
-	.flags = CMD_NOT_IMPLEMENTED,
+	.exec = prefs_list_exec,
 };
 static const struct cmd_entry prefs_get_entry = {
 	.name = "get",
@@ -23,15 +291,15 @@ static const struct cmd_entry prefs_get_entry = {
 	.summary = "Print one preference's value",
 	.args_min = 2,
 	.args_max = 2,
-	.flags = CMD_NOT_IMPLEMENTED,
+	.exec = prefs_get_exec,
 };
 static const struct cmd_entry prefs_set_entry = {
 	.name = "set",
-	.usage = "EXTENSION NAME VALUE",
-	.summary = "Set a preference (checked against its type)",
+	.usage = "EXTENSION NAME VALUE|-",
+	.summary = "Set a preference (checked against its type; - reads stdin)",
 	.args_min = 3,
 	.args_max = 3,
-	.flags = CMD_NOT_IMPLEMENTED,
+	.exec = prefs_set_exec,
 };
 
 static const struct cmd_entry *const prefs_subcommands[] = {

@@ -654,8 +654,7 @@ build_command(struct extension *ext, const struct walk *w, const struct section 
 		char *cause = NULL;
 		struct enode *m = enode_from_json(meta->code, meta->line + 1, &err_line, &cause);
 		if (m == NULL)
-			extension_add_problem(ext, ERR, err_line, "invalid metadata JSON: %s",
-					      cause);
+			extension_add_problem(ext, ERR, err_line, "metadata block: %s", cause);
 		else if (m->type != EN_MAP)
 			extension_add_problem(ext, ERR, meta->line,
 					      "a metadata block must hold a JSON object");
@@ -700,6 +699,8 @@ build_command(struct extension *ext, const struct walk *w, const struct section 
 	manifest_finish_command(ext, cmd, info, &lines);
 	if (info->too_new && cmd->disabled_reason == NULL)
 		cmd->disabled_reason = xasprintf("needs chitty %s or newer", ext->min_version);
+	if (info->platform_reason != NULL && cmd->disabled_reason == NULL)
+		cmd->disabled_reason = xstrdup(info->platform_reason);
 	extension_attach_command(ext, cmd);
 }
 
@@ -820,6 +821,7 @@ extension_parse(const char *path, const char *raw, size_t raw_len)
 		extension_add_problem(ext, WARN, 0,
 				      "no commands: add a '## Title' heading with a code block");
 
+	free(info.platform_reason);
 	enode_free(root);
 	walk_free(&w);
 	free(text);

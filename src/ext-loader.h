@@ -28,6 +28,7 @@ struct manifest_info {
 	int broken;                   /* the frontmatter could not be read */
 	const struct enode *commands; /* the `commands:` list (borrowed), or NULL */
 	int too_new;                  /* minVersion is newer than this chitty */
+	char *platform_reason;        /* "needs macOS" when `platforms` leaves this one out */
 };
 
 /* Where a command's checked fields were set (0: not set). */

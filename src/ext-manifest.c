@@ -710,6 +710,44 @@ set_categories(struct extension *ext, const struct enode *n)
 	strv_free(&given);
 }
 
+/*
+ * Raycast's `platforms` (macOS, Windows; chitty adds Linux): on a platform
+ * left out, the commands are listed but disabled with the reason.
+ */
+static void
+check_platforms(struct extension *ext, const struct enode *n, struct manifest_info *info)
+{
+	static const char *const known[] = {"macOS", "Linux", "Windows"};
+#ifdef __APPLE__
+	const char *mine = "macOS";
+#else
+	const char *mine = "Linux";
+#endif
+	struct strv given = STRV_INIT;
+	set_list(ext, &given, n, "platforms");
+	int listed = 0;
+	for (size_t i = 0; i < given.n; i++) {
+		int found = 0;
+		for (size_t j = 0; j < nitems(known); j++)
+			found |= strcmp(known[j], given.v[i]) == 0;
+		if (!found) {
+			char *hint = did_you_mean(given.v[i], known, nitems(known));
+			extension_add_problem(ext, WARN, n->line, "unknown platform '%s'%s",
+					      given.v[i],
+					      *hint != '\0' ? hint : " (macOS, Linux or Windows)");
+			free(hint);
+		}
+		listed |= strcmp(given.v[i], mine) == 0;
+	}
+	if (given.n > 0 && !listed) {
+		char *list = strv_join(&given, " or ");
+		free(info->platform_reason);
+		info->platform_reason = xasprintf("needs %s", list);
+		free(list);
+	}
+	strv_free(&given);
+}
+
 void
 manifest_apply_extension(struct extension *ext, const struct enode *root,
 			 struct manifest_info *info)
@@ -784,9 +822,11 @@ manifest_apply_extension(struct extension *ext, const struct enode *root,
 				extension_add_problem(ext, ERR, c->line,
 						      "'commands' must be a list, not a %s",
 						      node_kind(c));
+		} else if (enode_key_equal(k, "platforms")) {
+			check_platforms(ext, c, info);
+			extra_set(&ext->extra, c);
 		} else {
-			if (!enode_key_equal(k, "pastContributors") &&
-			    !enode_key_equal(k, "platforms"))
+			if (!enode_key_equal(k, "pastContributors"))
 				warn_near_key(ext, c, extension_keys, nitems(extension_keys),
 					      "manifest");
 			extra_set(&ext->extra, c);

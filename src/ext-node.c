@@ -234,10 +234,18 @@ enode_from_json(const char *text, int first_line, int *err_line, char **cause)
 	if (j == NULL) {
 		const char *at = cJSON_GetErrorPtr();
 		int line = 1, col = 1;
-		if (at != NULL && at >= text && at <= text + strlen(text))
-			text_line_col(text, (size_t)(at - text), &line, &col);
+		size_t len = strlen(text);
+		if (at == NULL || at < text || at > text + len)
+			at = text + len;
+		text_line_col(text, (size_t)(at - text), &line, &col);
 		*err_line = first_line + line - 1;
-		set_cause(cause, "invalid JSON at column %d", col);
+		while (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r')
+			at++;
+		if (*at == '\0')
+			set_cause(cause, "invalid JSON: it ends too early (an unclosed { or [?)");
+		else
+			set_cause(cause, "invalid JSON at column %d, near '%.*s'", col,
+				  (int)strcspn(at, "\n"), at);
 		return NULL;
 	}
 	struct enode *root = json_convert(j, first_line, 0);

@@ -19,3 +19,10 @@ check_PROGRAMS += $(extension_unit_tests)
 TESTS += $(extension_unit_tests)
 UNIT_TESTS += $(extension_unit_tests)
 EXTRA_DIST += tests/fixtures/extensions
+
+extension_cli_tests = \
+	tests/cli/ext.sh \
+	tests/cli/prefs.sh
+TESTS += $(extension_cli_tests)
+CLI_TESTS += $(extension_cli_tests)
+EXTRA_DIST += $(extension_cli_tests)

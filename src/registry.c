@@ -22,6 +22,7 @@
 #include "registry.h"
 #include "strbuf.h"
 #include "strv.h"
+#include "suggest.h"
 #include "xmalloc.h"
 
 /* dir/name for one of the XDG folders (a getter from paths.h). */
@@ -340,4 +341,15 @@ ext_registry_find_command(const struct ext_registry *reg, const char *id)
 	struct extension *ext = registry_find(reg, name);
 	free(name);
 	return ext != NULL ? extension_find_command(ext, slash + 1) : NULL;
+}
+
+const char *
+ext_registry_suggest(const struct ext_registry *reg, const char *name)
+{
+	const char **names = xcalloc(reg->n + 1, sizeof *names);
+	for (size_t i = 0; i < reg->n; i++)
+		names[i] = reg->exts[i]->name;
+	const char *near = suggest_nearest(name, names, reg->n);
+	free(names);
+	return near;
 }

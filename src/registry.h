@@ -67,6 +67,8 @@ void ext_list_folder(const char *dir, struct strv *paths);
 
 /* By name (borrowed), or NULL. */
 struct extension *ext_registry_find(const struct ext_registry *reg, const char *name);
+/* The loaded extension name nearest to name, for "did you mean" (borrowed), or NULL. */
+const char *ext_registry_suggest(const struct ext_registry *reg, const char *name);
 /* By command id "<extension>/<slug>" (borrowed), or NULL. */
 struct ext_command *ext_registry_find_command(const struct ext_registry *reg, const char *id);
 
