@@ -44,6 +44,29 @@ is_upper(unsigned char c)
 	return c >= 'A' && c <= 'Z';
 }
 
+/*
+ * The bonus as tables, for the column kernel: bonus_tab[cur_class[cur]][prev].
+ * cur_class: 0 no bonus, 1 lowercase letter or digit, 2 uppercase letter.
+ */
+static const unsigned char cur_class[256] = {
+	['a' ... 'z'] = 1,
+	['0' ... '9'] = 1,
+	['A' ... 'Z'] = 2,
+};
+static const score_t bonus_tab[3][256] = {
+	[1] = {['/'] = SCORE_MATCH_SLASH,
+	       ['-'] = SCORE_MATCH_WORD,
+	       ['_'] = SCORE_MATCH_WORD,
+	       [' '] = SCORE_MATCH_WORD,
+	       ['.'] = SCORE_MATCH_DOT},
+	[2] = {['/'] = SCORE_MATCH_SLASH,
+	       ['-'] = SCORE_MATCH_WORD,
+	       ['_'] = SCORE_MATCH_WORD,
+	       [' '] = SCORE_MATCH_WORD,
+	       ['.'] = SCORE_MATCH_DOT,
+	       ['a' ... 'z'] = SCORE_MATCH_CAPITAL},
+};
+
 score_t
 match_bonus(unsigned char prev, unsigned char cur)
 {
@@ -267,8 +290,7 @@ max2(score_t a, score_t b)
 
 /*
  * The general kernel: rows in the outer loop, two rows of storage, each row
- * limited to its window.  Used for long queries; short ones take the
- * column kernels below.
+ * limited to its window.
  */
 static score_t
 score_rows(const struct match_query *q, const unsigned char *s, size_t m,
@@ -310,11 +332,73 @@ score_rows(const struct match_query *q, const unsigned char *s, size_t m,
 	return lastM[m - 1];
 }
 
+/*
+ * The kernel for queries of up to COLS_MAX bytes (measured faster there;
+ * longer queries gain more from the windows): columns in the outer loop, the n rows of
+ * one column in registers.  Each row's chain (M = max(D, M + gap)) is
+ * independent of the others within a column, so the CPU overlaps them
+ * instead of waiting on one long chain, and no branch depends on the data:
+ * a non-matching cell adds -inf (x + 0.0 is x for every value these tables
+ * hold; none is -0.0).  Starts at j0, the first column where query[0]
+ * occurs (case-insensitively); every cell before it is -inf.
+ */
+#define COLS_MAX 4
+static const score_t miss_or_hit[2] = {SCORE_MIN, 0.0};
+
+static inline __attribute__((always_inline)) score_t
+score_cols(const unsigned char *lower, const unsigned char *s, size_t m, size_t j0, const int n)
+{
+	score_t M[COLS_MAX], D[COLS_MAX];
+	unsigned char qc[COLS_MAX];
+	unsigned char prev = j0 ? s[j0 - 1] : '/';
+
+	for (int i = 0; i < n; i++) {
+		M[i] = D[i] = SCORE_MIN;
+		qc[i] = lower[i];
+	}
+	for (size_t j = j0; j < m; j++) {
+		unsigned char cur = s[j], c = fold(cur);
+		score_t bonus = bonus_tab[cur_class[cur]][prev];
+		prev = cur;
+#pragma GCC unroll 4
+		for (int i = n - 1; i >= 1; i--) {
+			score_t d = max2(M[i - 1] + bonus, D[i - 1] + SCORE_MATCH_CONSECUTIVE) +
+				    miss_or_hit[c == qc[i]];
+			M[i] = max2(d, M[i] + (i == n - 1 ? SCORE_GAP_TRAILING : SCORE_GAP_INNER));
+			D[i] = d;
+		}
+		score_t d0 = ((score_t)j * SCORE_GAP_LEADING + bonus) + miss_or_hit[c == qc[0]];
+		M[0] = max2(d0, M[0] + (n == 1 ? SCORE_GAP_TRAILING : SCORE_GAP_INNER));
+		D[0] = d0;
+	}
+	return M[n - 1];
+}
+
+/* fzy's shortcuts, then the kernel that suits n.  j0: query[0]'s first
+ * case-insensitive occurrence (the caller may know it). */
+static score_t
+score_dp(const struct match_query *q, const unsigned char *s, size_t m, size_t j0)
+{
+	switch (q->n) {
+	case 1:
+		return score_cols(q->lower, s, m, j0, 1);
+	case 2:
+		return score_cols(q->lower, s, m, j0, 2);
+	case 3:
+		return score_cols(q->lower, s, m, j0, 3);
+	case 4:
+		return score_cols(q->lower, s, m, j0, 4);
+	}
+	unsigned short first[MATCH_MAX_LEN], last[MATCH_MAX_LEN];
+	if (!windows(q, s, m, first, last))
+		return SCORE_MIN;
+	return score_rows(q, s, m, first, last);
+}
+
 score_t
 match_score(const struct match_query *q, const char *str, size_t m)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	unsigned short first[MATCH_MAX_LEN], last[MATCH_MAX_LEN];
 	size_t n = q->n;
 
 	if (n == 0)
@@ -323,9 +407,37 @@ match_score(const struct match_query *q, const char *str, size_t m)
 		return SCORE_MIN;
 	if (n == m)
 		return SCORE_MAX;
-	if (!windows(q, s, m, first, last))
+	const unsigned char *p = find_fwd(s, s + m, q->lower[0], ci_or(q->lower[0]));
+	if (p == NULL)
 		return SCORE_MIN;
-	return score_rows(q, s, m, first, last);
+	return score_dp(q, s, m, (size_t)(p - s));
+}
+
+int
+match_eval(const struct match_query *q, const char *str, size_t m, score_t *score)
+{
+	const unsigned char *s = (const unsigned char *)str, *p = s, *end = s + m, *hit0 = NULL;
+	size_t n = q->n;
+
+	for (size_t i = 0; i < n; i++) {
+		p = find_fwd(p, end, q->raw[i], q->ormask[i]);
+		if (p == NULL)
+			return 0;
+		if (i == 0)
+			hit0 = p;
+		p++;
+	}
+	if (n == 0 || m > MATCH_MAX_LEN)
+		*score = SCORE_MIN;
+	else if (n == m)
+		*score = SCORE_MAX;
+	else {
+		/* With an uppercase query[0], a lowercase occurrence may come first. */
+		if (is_upper(q->raw[0]))
+			hit0 = find_fwd(s, hit0 + 1, q->lower[0], 0x20);
+		*score = score_dp(q, s, m, (size_t)(hit0 - s));
+	}
+	return 1;
 }
 
 score_t

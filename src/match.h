@@ -71,6 +71,12 @@ int match_has(const struct match_query *q, const char *s, size_t len);
 score_t match_score(const struct match_query *q, const char *s, size_t len);
 
 /*
+ * has_match and, when it holds, the score in *score: one pass that shares
+ * the search.  Returns 1 for a match, 0 (score untouched) otherwise.
+ */
+int match_eval(const struct match_query *q, const char *s, size_t len, score_t *score);
+
+/*
  * The score and, in positions[0..q->n), the byte offsets of the matched
  * characters (strictly increasing).  Positions are filled only when the
  * score is not SCORE_MIN: an empty query, a candidate over MATCH_MAX_LEN or

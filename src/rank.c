@@ -933,11 +933,12 @@ lines_batch(void *arg, int worker, size_t b)
 		const char *e = find_either(p, end, c->delim, c->stop);
 		if (e < end && *e != c->delim && (size_t)(e - buf) < c->first_stop[worker])
 			c->first_stop[worker] = (size_t)(e - buf);
-		if (e > p && match_has(c->q, p, (size_t)(e - p))) {
+		score_t sc;
+		if (e > p && match_eval(c->q, p, (size_t)(e - p), &sc)) {
 			struct rank_line *r = vec_push(v, sizeof *r);
 			r->off = (size_t)(p - buf);
 			r->len = (size_t)(e - p);
-			r->score = match_score(c->q, p, r->len);
+			r->score = sc;
 		}
 		p = e + 1;
 	}

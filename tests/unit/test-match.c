@@ -217,7 +217,7 @@ test_against_reference(void)
 	static char s[1200], qbuf[1200];
 	size_t pos[64], rpos[64];
 	long checked = 0, matched = 0, bad_has = 0, bad_score = 0, bad_pos = 0, bad_prop = 0,
-	     bad_bound = 0;
+	     bad_bound = 0, bad_eval = 0;
 
 	for (int iter = 0; iter < 200000; iter++) {
 		size_t m = random_string(&r, s, 1100);
@@ -231,6 +231,11 @@ test_against_reference(void)
 		}
 		double got = match_score(q, s, m);
 		double want = ref_score(qbuf, n, s, m, NULL);
+		double ev = 12345;
+		if (match_eval(q, s, m, &ev) != rh || (rh && !same_score(ev, want))) {
+			if (bad_eval++ < 3)
+				diag("match_eval differs: '%s' in '%s'", qbuf, s);
+		}
 		if (!same_score(got, want)) {
 			if (bad_score++ < 3)
 				diag("score differs: '%s' in '%s': %.17g vs %.17g", qbuf, s, got,
@@ -271,6 +276,8 @@ test_against_reference(void)
 	ok(bad_has == 0, "random: has_match equals the reference (%ld differ)", bad_has);
 	ok(bad_score == 0, "random: scores are the reference's doubles, bit for bit (%ld differ)",
 	   bad_score);
+	ok(bad_eval == 0, "random: match_eval is has_match plus the same score (%ld differ)",
+	   bad_eval);
 	ok(bad_prop == 0, "random: has_match implies score > -inf (%ld violate)", bad_prop);
 	ok(bad_pos == 0,
 	   "random: positions equal the reference's, strictly increasing, matching "
