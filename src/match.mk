@@ -2,11 +2,13 @@
 libchitty_a_SOURCES += \
 	src/match.c src/match.h \
 	src/rank.c src/rank.h \
-	src/input.c src/input.h
+	src/input.c src/input.h \
+	src/history.c src/history.h
 
 match_unit_tests = \
 	tests/unit/test-match \
-	tests/unit/test-rank
+	tests/unit/test-rank \
+	tests/unit/test-history
 check_PROGRAMS += $(match_unit_tests)
 TESTS += $(match_unit_tests)
 UNIT_TESTS += $(match_unit_tests)
