@@ -1,0 +1,61 @@
+/*
+ * Remotes as the rest of chitty sees them: the configured remotes'
+ * cached items, background refresh, and provider verbs run on a resource.
+ * (Config and secrets, the resource cache, the HTTP client and the
+ * provider table behind this are the remotes module's; see provider.h.)
+ *
+ * The launcher's use:
+ *
+ *   sources_load(cat, config);                  cached items, at once
+ *   r = remote_refresh_start(config, wake_fd, 0);  stale remotes, in the background
+ *   ... poll(wake_fd) ... while (remote_refresh_next(r, &u)) {
+ *           if (u.items) catalog_replace_source(cat, u.source, u.items, u.n);
+ *           if (u.error) toast(u.error);
+ *           remote_update_clear(&u);
+ *   }
+ *   remote_refresh_free(r);                     cancels and joins what is left
+ */
+#ifndef CHITTY_REMOTE_H
+#define CHITTY_REMOTE_H
+
+#include <stddef.h>
+
+struct config;
+struct item;
+
+/* What one remote's refresh produced. */
+struct remote_update {
+	char *remote;        /* the remote's name */
+	char *source;        /* its catalog source: "remote:<name>" */
+	struct item **items; /* its new items (ownership passes to whoever takes them), or NULL */
+	size_t n;
+	char *error; /* one line when the refresh failed (secrets never in it), or NULL */
+};
+void remote_update_clear(struct remote_update *u);
+
+struct remote_refresh;
+
+/*
+ * Refresh every remote whose cache is stale (all of them when force),
+ * concurrently, off the calling thread.  Each finished remote writes a
+ * byte to wake_fd (-1: none), so a poll loop wakes.  Never NULL; with no
+ * remotes it is finished at once.
+ */
+struct remote_refresh *remote_refresh_start(const struct config *config, int wake_fd, int force);
+/* Take the next finished remote's update: 1 with *u filled, 0 when none is ready. */
+int remote_refresh_next(struct remote_refresh *r, struct remote_update *u);
+/* How many remotes are still refreshing (for a "refreshing…" indicator). */
+size_t remote_refresh_pending(const struct remote_refresh *r);
+/* Cancel what is left, join the threads, free. NULL is safe. */
+void remote_refresh_free(struct remote_refresh *r);
+
+/*
+ * Run a provider verb on one resource: the item action of kind
+ * ACTION_REMOTE (remote, verb, target = resource id), e.g. closing a GitHub
+ * issue or archiving a Notion page.  *message (may be NULL) gets a line for
+ * a toast ("Closed #42").  0, or -1 with *cause set.
+ */
+int remote_action_run(const struct config *config, const char *remote, const char *verb,
+		      const char *target, char **message, char **cause);
+
+#endif
