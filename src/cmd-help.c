@@ -19,8 +19,14 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 	if (entry == NULL) {
 		const struct provider *p = provider_find(args->argv[0]);
 		if (p != NULL) {
-			char *argv[] = {args->argv[0], "--help", NULL};
-			return provider_cmd_main(p, 2, argv);
+			/* `chitty help gh issues list` is `chitty gh issues list --help`. */
+			char **argv = xcalloc((size_t)args->argc + 2, sizeof *argv);
+			for (int i = 0; i < args->argc; i++)
+				argv[i] = args->argv[i];
+			argv[args->argc] = "--help";
+			int rc = provider_cmd_main(p, args->argc + 1, argv);
+			free(argv);
+			return rc;
 		}
 		msg_error("no help for '%s': not a command (see 'chitty --help')", args->argv[0]);
 		return EXIT_USAGE;
@@ -47,8 +53,8 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
-	.usage = "[COMMAND [SUBCOMMAND]]",
+	.usage = "[COMMAND [SUBCOMMAND]...]",
 	.summary = "Show help for chitty or one of its commands",
-	.args_max = 2,
+	.args_max = -1,
 	.exec = cmd_help_exec,
 };
