@@ -165,6 +165,7 @@ parse_number(const char *s, long *out, char **cause)
 	return 0;
 }
 
+/* --limit N: N, or -1 with *cause set (a usage error). */
 static long
 limit_option(const struct args *args, long fallback, char **cause)
 {
@@ -390,11 +391,11 @@ issues_list_exec(const struct verb_call *call, struct verb_output *out, char **c
 	if (strcmp(state, "open") != 0 && strcmp(state, "closed") != 0 &&
 	    strcmp(state, "all") != 0) {
 		set_cause(cause, "--state takes open, closed or all, not '%s'", state);
-		return -1;
+		return VERB_USAGE;
 	}
 	long limit = limit_option(args, 30, cause);
 	if (limit == -1)
-		return -1;
+		return VERB_USAGE;
 	struct strv labels = STRV_INIT;
 	args_get_all(args, "label", &labels);
 	char *joined = labels.n > 0 ? strv_join(&labels, ",") : NULL;
@@ -438,7 +439,7 @@ issues_get_exec(const struct verb_call *call, struct verb_output *out, char **ca
 {
 	long number;
 	if (parse_number(call->args->argv[0], &number, cause) == -1)
-		return -1;
+		return VERB_USAGE;
 	cJSON *issue = get_issue(call->remote, number, cause);
 	if (issue == NULL)
 		return -1;
@@ -505,7 +506,7 @@ issues_create_exec(const struct verb_call *call, struct verb_output *out, char *
 	const struct args *args = call->args;
 	if (*args->argv[0] == '\0') {
 		set_cause(cause, "an issue needs a title");
-		return -1;
+		return VERB_USAGE;
 	}
 	cJSON *body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "title", args->argv[0]);
@@ -545,12 +546,12 @@ issues_close_exec(const struct verb_call *call, struct verb_output *out, char **
 	const struct args *args = call->args;
 	long number;
 	if (parse_number(args->argv[0], &number, cause) == -1)
-		return -1;
+		return VERB_USAGE;
 	const char *reason = args_get(args, "reason");
 	if (reason != NULL && strcmp(reason, "completed") != 0 &&
 	    strcmp(reason, "not_planned") != 0) {
 		set_cause(cause, "--reason takes completed or not_planned, not '%s'", reason);
-		return -1;
+		return VERB_USAGE;
 	}
 	const char *comment = args_get(args, "comment");
 	if (comment != NULL) {
@@ -584,11 +585,11 @@ issues_comment_exec(const struct verb_call *call, struct verb_output *out, char 
 {
 	long number;
 	if (parse_number(call->args->argv[0], &number, cause) == -1)
-		return -1;
+		return VERB_USAGE;
 	const char *text = call->args->argv[1];
 	if (*text == '\0') {
 		set_cause(cause, "a comment needs some text");
-		return -1;
+		return VERB_USAGE;
 	}
 	cJSON *comment = add_comment(call->remote, number, text, cause);
 	if (comment == NULL)
@@ -893,7 +894,7 @@ project_items_exec(const struct verb_call *call, struct verb_output *out, char *
 {
 	long limit = limit_option(call->args, 100, cause);
 	if (limit == -1)
-		return -1;
+		return VERB_USAGE;
 	if (remote_opt(call->remote, "project") == NULL) {
 		set_cause(cause, "remote '%s' has no \"project\" (chitty config show %s)",
 			  call->remote->name, call->remote->name);
@@ -969,7 +970,7 @@ actions_list_exec(const struct verb_call *call, struct verb_output *out, char **
 	const struct args *args = call->args;
 	long limit = limit_option(args, 20, cause);
 	if (limit == -1)
-		return -1;
+		return VERB_USAGE;
 	cJSON *runs = list_runs(call->remote, args_get(args, "workflow"), args_get(args, "branch"),
 				args_get(args, "status"), limit, limit < 100 ? limit : 100, cause);
 	if (runs == NULL)
@@ -1039,7 +1040,7 @@ actions_run_exec(const struct verb_call *call, struct verb_output *out, char **c
 			set_cause(cause, "--input takes KEY=VALUE, not '%s'", pairs.v[i]);
 			strv_free(&pairs);
 			cJSON_Delete(inputs);
-			return -1;
+			return VERB_USAGE;
 		}
 		*eq = '\0';
 		cJSON_AddStringToObject(inputs, pairs.v[i], eq + 1);

@@ -75,6 +75,8 @@ struct verb_output {
 };
 void verb_output_clear(struct verb_output *out);
 
+#define VERB_USAGE (-2)
+
 struct provider_verb {
 	const char *name;
 	const char *const *aliases; /* NULL-terminated, or NULL */
@@ -85,7 +87,11 @@ struct provider_verb {
 	int args_max;                          /* -1: no limit */
 	const struct provider_column *columns; /* terminated by {NULL}; NULL: id and title */
 	const char *const *types;              /* remote types it works on; NULL: all */
-	/* 0, or -1 with *cause set (one line; the remote's secrets are masked after). */
+	/*
+	 * 0, or -1 with *cause set (one line; the remote's secrets are masked
+	 * after), or VERB_USAGE with *cause set for a bad argument or option
+	 * value (exit 2, with the verb's usage).
+	 */
 	int (*exec)(const struct verb_call *call, struct verb_output *out, char **cause);
 };
 

@@ -334,12 +334,17 @@ run_verb(const struct provider *p, const struct provider_verb *v, const char *pa
 
 	struct verb_call call = {.remote = r, .args = args, .json = args_has(args, "json")};
 	struct verb_output vo = {0};
-	if (v->exec(&call, &vo, &cause) == -1) {
+	int status = v->exec(&call, &vo, &cause);
+	if (status < 0) {
 		char *masked = remote_scrub(r, cause != NULL ? cause : "failed");
-		msg_error("%s", masked);
+		if (status == VERB_USAGE)
+			rc = cmd_usage_error(&entry, path, "%s", masked);
+		else {
+			msg_error("%s", masked);
+			rc = 1;
+		}
 		free(masked);
 		free(cause);
-		rc = 1;
 	} else {
 		rc = 0;
 		if (vo.rows != NULL)

@@ -97,7 +97,7 @@ remote_action_run(const struct config *config, const char *remote, const char *v
 	struct verb_call call = {.remote = r, .args = args};
 	struct verb_output out = {0};
 	char *why = NULL;
-	int rc = v->exec(&call, &out, &why);
+	int rc = v->exec(&call, &out, &why) < 0 ? -1 : 0;
 	if (rc == -1) {
 		if (cause != NULL)
 			*cause = remote_scrub(r, why != NULL ? why : "failed");

@@ -17,3 +17,17 @@ remote_unit_tests = \
 check_PROGRAMS += $(remote_unit_tests)
 TESTS += $(remote_unit_tests)
 UNIT_TESTS += $(remote_unit_tests)
+# Not a test itself: tests/cli/remote-launcher.sh drives remote.h through it.
+check_PROGRAMS += tests/unit/remote-driver
+
+# CLI tests against the fixture HTTP server (tests/fixtures/server.py).
+remote_cli_tests = \
+	tests/cli/remote-config.sh \
+	tests/cli/remote-github.sh \
+	tests/cli/remote-refresh.sh \
+	tests/cli/remote-launcher.sh
+TESTS += $(remote_cli_tests)
+CLI_TESTS += $(remote_cli_tests)
+EXTRA_DIST += $(remote_cli_tests) tests/lib/fixture.sh tests/fixtures/server.py \
+	tests/fixtures/apis/__init__.py tests/fixtures/apis/common.py \
+	tests/fixtures/apis/github.py
