@@ -31,3 +31,8 @@ CLI_TESTS += $(remote_cli_tests)
 EXTRA_DIST += $(remote_cli_tests) tests/lib/fixture.sh tests/fixtures/server.py \
 	tests/fixtures/apis/__init__.py tests/fixtures/apis/common.py \
 	tests/fixtures/apis/github.py
+
+# The "New remote" form, driven in tmux.
+remote_e2e_tests = tests/e2e/config-form.sh
+TESTS += $(remote_e2e_tests)
+EXTRA_DIST += $(remote_e2e_tests)
