@@ -18,6 +18,7 @@
 #include "config.h"
 #include "http.h"
 #include "item.h"
+#include "msg.h"
 #include "provider.h"
 #include "remote-cache.h"
 #include "remote-conf.h"
@@ -356,4 +357,33 @@ remote_refresh_free(struct remote_refresh *rr)
 	pthread_cond_destroy(&rr->cond);
 	pthread_mutex_destroy(&rr->lock);
 	free(rr);
+}
+
+size_t
+remote_refresh_sync(const struct config *config, long timeout_ms, int force)
+{
+	struct remote_refresh *r = remote_refresh_start(config, -1, force);
+	double deadline = monotonic() + (double)timeout_ms / 1000.0;
+	size_t failed = 0;
+	for (;;) {
+		long left = (long)((deadline - monotonic()) * 1000.0);
+		int got = remote_refresh_wait(r, left > 0 ? left : 0);
+		struct remote_update u;
+		while (remote_refresh_next(r, &u)) {
+			if (u.error != NULL) {
+				msg_warn("remote '%s': %s (using its cached items)", u.remote,
+					 u.error);
+				failed++;
+			}
+			remote_update_clear(&u);
+		}
+		if (got != 1)
+			break;
+	}
+	size_t late = remote_refresh_pending(r);
+	if (late > 0)
+		msg_warn("%zu remote%s still refreshing after %.1f s (using cached items)", late,
+			 late == 1 ? "" : "s", (double)timeout_ms / 1000.0);
+	remote_refresh_free(r);
+	return failed + late;
 }

@@ -68,6 +68,15 @@ size_t remote_refresh_pending(const struct remote_refresh *r);
 void remote_refresh_free(struct remote_refresh *r);
 
 /*
+ * For one-shot commands (`chitty search`): refresh the stale remotes (all
+ * when force) and wait at most timeout_ms for them.  A failed refresh is a
+ * warning (msg_warn) and the remote's cache is used as it is; remotes still
+ * refreshing at the deadline are cancelled, with one warning.  Returns how
+ * many remotes failed or timed out; never fails itself.
+ */
+size_t remote_refresh_sync(const struct config *config, long timeout_ms, int force);
+
+/*
  * Run a provider verb on one resource: the item action of kind
  * ACTION_REMOTE (remote, verb, target = resource id), e.g. closing a GitHub
  * issue or archiving a Notion page.  *message (may be NULL) gets a line for

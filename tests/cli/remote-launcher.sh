@@ -64,6 +64,40 @@ like "$out" '^pending [1-9]' "a slow refresh is pending"
 ms=$(printf '%s\n' "$out" | sed -n 's/^freed in \([0-9]*\) ms$/\1/p')
 ok "remote_refresh_free cancels it (${ms} ms)" test "${ms:-99999}" -lt 3000
 
+# one-shot commands (chitty search): refresh what is stale, briefly, then use the cache
+rm -f "$XDG_CACHE_HOME/chitty/remotes/"*.json
+"$CHITTY_BIN" config remove sloth >/dev/null 2>&1
+"$CHITTY_BIN" config remove broken >/dev/null 2>&1
+"$CHITTY_BIN" config add github-repo second --force --no-test --set "token=$GITHUB_TOKEN_VALUE" \
+	--set owner=octo --set repo=hello --set "apiUrl=$FIXTURE_URL/github" >/dev/null 2>&1
+run_driver sync 10000
+is "$out:$err" "failed 0, 62 items, $(printf '%s' "$out" | sed 's/.* \([0-9]*\) ms$/\1/') ms:" \
+	"remote_refresh_sync fetches stale remotes, silently"
+fixture_clear_log
+run_driver sync 10000
+is "$(fixture_query 'len(reqs)')" 0 "fresh caches are used as they are"
+run_driver sync 10000 force
+is "$(fixture_query 'len(reqs)')" 2 "force refreshes them"
+# offline: the server is unreachable, the cache still serves
+"$CHITTY_BIN" config add github-repo second --force --no-test --set "token=$GITHUB_TOKEN_VALUE" \
+	--set owner=octo --set repo=hello --set "apiUrl=http://127.0.0.1:9/github" >/dev/null 2>&1
+run_driver sync 10000
+like "$out" '^failed 1, 31 items' "a failed refresh: the other remote's items remain"
+like "$err" "warning: remote 'second': GitHub: cannot reach 127.0.0.1: .* \(using its cached items\)" \
+	"and a warning says so"
+"$CHITTY_BIN" config add github-repo second --force --no-test --set "token=$GITHUB_TOKEN_VALUE" \
+	--set owner=octo --set repo=hello --set "apiUrl=$FIXTURE_URL/github" >/dev/null 2>&1
+add_github sloth slow=8000
+run_driver sync 1500 force
+like "$out" '^failed 1, ' "a remote too slow to wait for"
+ms=$(printf '%s\n' "$out" | sed -n 's/.* \([0-9]*\) ms$/\1/p')
+ok "is given up after the timeout (${ms} ms)" test "${ms:-99999}" -lt 4000
+like "$err" "warning: 1 remote still refreshing after 1.5 s \(using cached items\)" "with a warning"
+like "$out" ', 62 items' "cached items are still used"
+"$CHITTY_BIN" config remove sloth >/dev/null 2>&1
+"$CHITTY_BIN" config add github-repo broken --no-test --set token=bad --set owner=octo \
+	--set repo=hello --set "apiUrl=$FIXTURE_URL/github" >/dev/null 2>&1
+
 # provider verbs as item actions
 fixture_clear_log
 run_driver action tracker "issues close" 12

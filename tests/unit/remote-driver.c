@@ -9,6 +9,7 @@
  *   remote-driver load              remote_source_load into a catalog; one
  *                                   line per item: id, source, actions
  *   remote-driver action REMOTE VERB TARGET   remote_action_run
+ *   remote-driver sync MS [force]   remote_refresh_sync, then the loaded items' count
  */
 #include "build-config.h"
 
@@ -120,7 +121,17 @@ main(int argc, char **argv)
 		rc = do_cancel(config);
 	else if (strcmp(argv[1], "load") == 0)
 		rc = do_load(config);
-	else if (strcmp(argv[1], "action") == 0 && argc == 5) {
+	else if (strcmp(argv[1], "sync") == 0 && argc >= 3) {
+		long start = now_ms();
+		size_t failed = remote_refresh_sync(config, atol(argv[2]),
+						    argc > 3 && strcmp(argv[3], "force") == 0);
+		long took = now_ms() - start;
+		struct catalog *cat = catalog_create();
+		remote_source_load(cat, config);
+		printf("failed %zu, %zu items, %ld ms\n", failed, cat->n, took);
+		catalog_free(cat);
+		rc = 0;
+	} else if (strcmp(argv[1], "action") == 0 && argc == 5) {
 		char *message = NULL;
 		if (remote_action_run(config, argv[2], argv[3], argv[4], &message, &cause) == 0)
 			printf("ok: %s\n", message);
