@@ -41,18 +41,6 @@ static const struct cmd_option form_options[] = {
 	{NULL, 0, 0, NULL, NULL},
 };
 
-static struct config *
-load_config(void)
-{
-	char *cause = NULL;
-	struct config *config = config_load(NULL, &cause);
-	if (config == NULL) {
-		msg_error("%s", cause);
-		free(cause);
-	}
-	return config;
-}
-
 /* The provider and canonical type of a configured remote, or NULLs. */
 static const struct provider *
 remote_provider(const cJSON *conf, const char **type)
@@ -147,7 +135,7 @@ static int
 config_list_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	struct config *config = load_config();
+	struct config *config = remotes_load_config();
 	if (config == NULL)
 		return 1;
 	struct strv names = STRV_INIT;
@@ -208,7 +196,7 @@ static int
 config_show_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	struct config *config = load_config();
+	struct config *config = remotes_load_config();
 	if (config == NULL)
 		return 1;
 	const char *name = args->argv[0];
@@ -395,7 +383,7 @@ static int
 config_remove_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	struct config *config = load_config();
+	struct config *config = remotes_load_config();
 	if (config == NULL)
 		return 1;
 	const char *name = args->argv[0];
@@ -424,7 +412,7 @@ static int
 config_test_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	struct config *config = load_config();
+	struct config *config = remotes_load_config();
 	if (config == NULL)
 		return 1;
 	remotes_warn_loose_secrets(config);

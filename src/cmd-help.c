@@ -10,7 +10,6 @@
 static int
 cmd_help_exec(const struct cmd_entry *self, struct args *args)
 {
-	(void)self;
 	if (args->argc == 0) {
 		cmd_print_main_help(stdout);
 		return 0;
@@ -31,6 +30,10 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 		msg_error("no help for '%s': not a command (see 'chitty --help')", args->argv[0]);
 		return EXIT_USAGE;
 	}
+	/* Commands nest two deep; only provider commands go deeper. */
+	if (args->argc > 2)
+		return cmd_usage_error(self, "chitty help", "too many arguments ('%s')",
+				       args->argv[2]);
 	char *path = xasprintf("chitty %s", entry->name);
 	for (int i = 1; i < args->argc; i++) {
 		const struct cmd_entry *sub = entry->subcommands != NULL

@@ -19,13 +19,10 @@ static int
 open_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	char *cause = NULL;
-	struct config *config = config_load(NULL, &cause);
-	if (config == NULL) {
-		msg_error("%s", cause);
-		free(cause);
+	struct config *config = remotes_load_config();
+	if (config == NULL)
 		return 1;
-	}
+	char *cause = NULL;
 	remotes_warn_loose_secrets(config);
 	struct remote *r = remote_open(config, args->argv[0], &cause);
 	char *url = NULL;

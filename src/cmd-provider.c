@@ -320,12 +320,9 @@ run_verb(const struct provider *p, const struct provider_verb *v, const char *pa
 		goto out;
 	}
 
-	struct config *config = config_load(NULL, &cause);
-	if (config == NULL) {
-		msg_error("%s", cause);
-		free(cause);
+	struct config *config = remotes_load_config();
+	if (config == NULL)
 		goto out;
-	}
 	remotes_warn_loose_secrets(config);
 	struct remote *r = choose_remote(config, p, v, path, args_get(args, "remote"), &rc);
 	config_free(config);

@@ -42,13 +42,9 @@ static int
 refresh_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	char *cause = NULL;
-	struct config *config = config_load(NULL, &cause);
-	if (config == NULL) {
-		msg_error("%s", cause);
-		free(cause);
+	struct config *config = remotes_load_config();
+	if (config == NULL)
 		return 1;
-	}
 	struct strv all = STRV_INIT;
 	remotes_list(config, &all);
 	if (args->argc == 0 && all.n == 0) {

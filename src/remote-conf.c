@@ -20,6 +20,18 @@
 
 #define REMOTE_MAX_FIELDS 32
 
+struct config *
+remotes_load_config(void)
+{
+	char *cause = NULL;
+	struct config *config = config_load(NULL, &cause);
+	if (config == NULL) {
+		msg_error("%s", cause);
+		free(cause);
+	}
+	return config;
+}
+
 void
 remotes_list(const struct config *config, struct strv *names)
 {

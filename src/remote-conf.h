@@ -42,6 +42,9 @@ struct remote {
 	long max_wait;     /* longest rate-limit wait in seconds; 0: the API default */
 };
 
+/* config.json for a remotes command, or NULL after saying why (msg_error). */
+struct config *remotes_load_config(void);
+
 /* The configured remotes' names, in the file's order. */
 void remotes_list(const struct config *config, struct strv *names);
 /* A remote's object in config (borrowed), or NULL. */

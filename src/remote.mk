@@ -17,7 +17,8 @@ remote_unit_tests = \
 check_PROGRAMS += $(remote_unit_tests)
 TESTS += $(remote_unit_tests)
 UNIT_TESTS += $(remote_unit_tests)
-# Not a test itself: tests/cli/remote-launcher.sh drives remote.h through it.
+# Not a test itself: tests/cli/remote-launcher.sh and remote-api.sh drive
+# remote.h and api.h through it.
 check_PROGRAMS += tests/unit/remote-driver
 
 # CLI tests against the fixture HTTP server (tests/fixtures/server.py).
@@ -25,12 +26,13 @@ remote_cli_tests = \
 	tests/cli/remote-config.sh \
 	tests/cli/remote-github.sh \
 	tests/cli/remote-refresh.sh \
-	tests/cli/remote-launcher.sh
+	tests/cli/remote-launcher.sh \
+	tests/cli/remote-api.sh
 TESTS += $(remote_cli_tests)
 CLI_TESTS += $(remote_cli_tests)
 EXTRA_DIST += $(remote_cli_tests) tests/lib/fixture.sh tests/fixtures/server.py \
 	tests/fixtures/apis/__init__.py tests/fixtures/apis/common.py \
-	tests/fixtures/apis/github.py
+	tests/fixtures/apis/github.py tests/fixtures/apis/paging.py
 
 # The "New remote" form, driven in tmux.
 remote_e2e_tests = tests/e2e/config-form.sh

@@ -10,6 +10,8 @@
  *                                   line per item: id, source, actions
  *   remote-driver action REMOTE VERB TARGET   remote_action_run
  *   remote-driver sync MS [force]   remote_refresh_sync, then the loaded items' count
+ *   remote-driver api BASE CASE     the API client's helpers against the fixture's
+ *                                   paging module (BASE: its URL); prints what came back
  */
 #include "build-config.h"
 
@@ -20,7 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
+#include "api.h"
 #include "catalog.h"
+#include "jsonutil.h"
 #include "config.h"
 #include "item.h"
 #include "remote.h"
@@ -103,9 +109,146 @@ do_load(struct config *config)
 	return 0;
 }
 
+/* Cloudflare's envelope: {"success": false, "errors": [...]} inside a 200. */
+static enum api_verdict
+envelope_check(const struct http_response *resp, const cJSON *body, char **message)
+{
+	if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(body, "success"))) {
+		*message = api_error_text(body);
+		return API_VERDICT_ERROR;
+	}
+	return api_check_default(resp, body, message);
+}
+
+static void
+print_ids(const cJSON *items)
+{
+	printf("%d:", cJSON_GetArraySize(items));
+	const cJSON *it;
+	cJSON_ArrayForEach (it, items)
+		printf(" %s", json_string(it, "id"));
+	printf("\n");
+}
+
+static int
+do_api(const char *base, const char *what)
+{
+	struct api_client *c = api_client_create("Paging", base);
+	api_client_add_header(c, "Authorization: Bearer paging-secret-value");
+	api_client_add_secret(c, "paging-secret-value");
+	char *cause = NULL;
+	cJSON *items = NULL;
+	cJSON *body = NULL;
+	struct api_list list = {.limit = 0};
+	if (strcmp(what, "cursor-query") == 0)
+		list = (struct api_list){.request = {.path = "/cursor-query"},
+					 .items = "items",
+					 .paging = API_PAGING_CURSOR,
+					 .per_page_param = "limit",
+					 .per_page = 10,
+					 .cursor_param = "cursor",
+					 .cursor_path = "pagination.cursor"};
+	else if (strcmp(what, "cf-cursor") == 0)
+		list = (struct api_list){.request = {.path = "/cf-cursor"},
+					 .items = "result",
+					 .paging = API_PAGING_CURSOR,
+					 .per_page_param = "per_page",
+					 .per_page = 10,
+					 .cursor_param = "cursor",
+					 .cursor_path = "result_info.cursor"};
+	else if (strcmp(what, "cursor-body") == 0) {
+		body = cJSON_Parse("{\"filter\":{\"x\":1}}");
+		list = (struct api_list){
+			.request = {.method = "POST", .path = "/cursor-body", .json = body},
+			.items = "results",
+			.paging = API_PAGING_CURSOR,
+			.per_page_param = "page_size",
+			.per_page = 10,
+			.cursor_param = "start_cursor",
+			.cursor_path = "next_cursor",
+			.more_path = "has_more"};
+	} else if (strcmp(what, "pages") == 0)
+		list = (struct api_list){.request = {.path = "/pages"},
+					 .items = "result",
+					 .paging = API_PAGING_PAGE,
+					 .per_page_param = "per_page",
+					 .per_page = 10,
+					 .page_param = "page",
+					 .total_pages_path = "result_info.total_pages"};
+	else if (strcmp(what, "short-pages") == 0)
+		list = (struct api_list){.request = {.path = "/short-pages"},
+					 .paging = API_PAGING_PAGE,
+					 .per_page_param = "per_page",
+					 .per_page = 10,
+					 .page_param = "page"};
+	else if (strcmp(what, "graphql") == 0) {
+		body = cJSON_Parse("{\"query\":\"query($first: Int, $after: String) { items }\","
+				   "\"variables\":{\"first\":10}}");
+		list = (struct api_list){
+			.request = {.method = "POST", .path = "/graphql", .json = body},
+			.items = "data.items.nodes",
+			.paging = API_PAGING_GRAPHQL,
+			.page_info_path = "data.items.pageInfo",
+			.cursor_variable = "after"};
+	} else if (strcmp(what, "limit") == 0)
+		list = (struct api_list){.request = {.path = "/cursor-query"},
+					 .items = "items",
+					 .paging = API_PAGING_CURSOR,
+					 .per_page_param = "limit",
+					 .per_page = 10,
+					 .cursor_param = "cursor",
+					 .cursor_path = "pagination.cursor",
+					 .limit = 13};
+	else if (strcmp(what, "loop") == 0)
+		list = (struct api_list){.request = {.path = "/loop"},
+					 .items = "results",
+					 .paging = API_PAGING_CURSOR,
+					 .cursor_param = "cursor",
+					 .cursor_path = "next_cursor",
+					 .more_path = "has_more"};
+	else if (strcmp(what, "raw") == 0 || strcmp(what, "nocontent") == 0 ||
+		 strcmp(what, "notjson") == 0 || strcmp(what, "cf-error") == 0) {
+		if (strcmp(what, "cf-error") == 0)
+			api_client_set_check(c, envelope_check);
+		struct api_request req = {
+			.method = strcmp(what, "nocontent") == 0 ? "POST" : "GET",
+			.path = strcmp(what, "raw") == 0         ? "/raw"
+				: strcmp(what, "nocontent") == 0 ? "/nocontent"
+				: strcmp(what, "notjson") == 0   ? "/notjson"
+								 : "/cf-error",
+			.raw = strcmp(what, "raw") == 0,
+		};
+		struct api_response res;
+		if (api_request(c, &req, &res, &cause) == 0) {
+			printf("status %ld, %zu bytes, json %s:", res.status, res.http.body_len,
+			       res.json != NULL ? "yes" : "no");
+			for (size_t i = 0; i < res.http.body_len; i++)
+				printf(" %02x", (unsigned char)res.http.body[i]);
+			printf("\n");
+		} else
+			printf("error: %s\n", cause);
+		api_response_clear(&res);
+		free(cause);
+		api_client_free(c);
+		return 0;
+	}
+	items = api_list_all(c, &list, &cause);
+	if (items != NULL)
+		print_ids(items);
+	else
+		printf("error: %s\n", cause);
+	cJSON_Delete(items);
+	cJSON_Delete(body);
+	free(cause);
+	api_client_free(c);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "api") == 0)
+		return do_api(argv[2], argv[3]);
 	if (argc < 2)
 		return 2;
 	char *cause = NULL;
