@@ -59,9 +59,11 @@ like "$out" '^tracker: 31 items' "an edited remote is refreshed by --stale"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "and only it"
 # ttl
 "$CHITTY_BIN" config add github-repo tracker --force --no-test --set "token=$tok" --set owner=octo \
-	--set repo=hello --set "apiUrl=$FIXTURE_URL/s/edited/github" --set ttl=1 >/dev/null 2>&1
+	--set repo=hello --set "apiUrl=$FIXTURE_URL/s/edited/github" --set ttl=60 >/dev/null 2>&1
 run_chitty refresh --stale
 is "$out" "" "a ttl change alone keeps the cache"
+"$CHITTY_BIN" config add github-repo tracker --force --no-test --set "token=$tok" --set owner=octo \
+	--set repo=hello --set "apiUrl=$FIXTURE_URL/s/edited/github" --set ttl=1 >/dev/null 2>&1
 sleep 1.2
 run_chitty refresh --stale tracker
 like "$out" '^tracker: 31 items' "past its ttl, it is stale"
