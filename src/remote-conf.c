@@ -317,11 +317,11 @@ remote_ttl(const cJSON *conf)
 	const cJSON *ttl = cJSON_GetObjectItemCaseSensitive(conf, "ttl");
 	if (cJSON_IsNumber(ttl) && ttl->valuedouble >= 1 && ttl->valuedouble < 1e9)
 		return (long)ttl->valuedouble;
-	if (cJSON_IsString(ttl)) {
+	if (cJSON_IsString(ttl) && *ttl->valuestring != '\0') {
 		char *end;
-		long n = strtol(ttl->valuestring, &end, 10);
-		if (*end == '\0' && n >= 1)
-			return n;
+		double n = strtod(ttl->valuestring, &end);
+		if (*end == '\0' && n >= 1 && n < 1e9)
+			return (long)n;
 	}
 	return REMOTE_DEFAULT_TTL;
 }

@@ -334,6 +334,10 @@ test_fingerprint(void)
 	free(fa), free(fb), free(fc), free(fd);
 	is_int(remote_ttl(a), 60, "ttl from the config");
 	is_int(remote_ttl(c), REMOTE_DEFAULT_TTL, "default ttl");
+	cJSON_AddStringToObject(c, "ttl", "90.5");
+	is_int(remote_ttl(c), 90, "a ttl written as text");
+	cJSON_ReplaceItemInObject(c, "ttl", cJSON_CreateString("0"));
+	is_int(remote_ttl(c), REMOTE_DEFAULT_TTL, "a ttl under a second is ignored");
 	cJSON_Delete(a), cJSON_Delete(b), cJSON_Delete(c), cJSON_Delete(d);
 }
 
