@@ -32,7 +32,8 @@ TESTS += $(remote_cli_tests)
 CLI_TESTS += $(remote_cli_tests)
 EXTRA_DIST += $(remote_cli_tests) tests/lib/fixture.sh tests/fixtures/server.py \
 	tests/fixtures/apis/__init__.py tests/fixtures/apis/common.py \
-	tests/fixtures/apis/github.py tests/fixtures/apis/paging.py
+	tests/fixtures/apis/github.py tests/fixtures/apis/paging.py \
+	tests/bench/refresh.sh
 
 # The "New remote" form, driven in tmux.
 remote_e2e_tests = tests/e2e/config-form.sh
