@@ -358,7 +358,10 @@ text_emit(struct fill *f, const char *name, const char *value, size_t at, int in
 		} else if (at == 0) {
 			for (const unsigned char *p = (const unsigned char *)value; *p != '\0'; p++)
 				if (*p <= ' ' || *p == 0x7f) {
-					fail(f, "input '%s' is the request URL: it cannot hold blanks or control characters", name);
+					fail(f,
+					     "input '%s' is the request URL: it cannot hold blanks "
+					     "or control characters",
+					     name);
 					return;
 				}
 			sb_add(&f->out, value);
@@ -371,7 +374,10 @@ text_emit(struct fill *f, const char *name, const char *value, size_t at, int in
 	case SUBST_HEADER:
 		for (const unsigned char *p = (const unsigned char *)value; *p != '\0'; p++)
 			if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
-				fail(f, "input '%s' holds a line break or control character: it cannot go in an HTTP header", name);
+				fail(f,
+				     "input '%s' holds a line break or control character: it "
+				     "cannot go in an HTTP header",
+				     name);
 				return;
 			}
 		sb_add(&f->out, value);
@@ -448,7 +454,7 @@ struct sh_frame {
 	int case_depth; /* open `case` statements (their patterns end in ')') */
 };
 
-#define SH_MAX_DEPTH 64
+#define SH_MAX_DEPTH    64
 #define SH_MAX_HEREDOCS 16
 
 struct heredoc {
@@ -469,8 +475,8 @@ struct sh {
 static int
 sh_word_break(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' ||
-	       c == '(' || c == ')' || c == '<' || c == '>' || c == '`';
+	return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' ||
+	       c == ')' || c == '<' || c == '>' || c == '`';
 }
 
 static void
@@ -528,7 +534,8 @@ sh_emit(struct sh *s, const struct ext_placeholder *ph)
 	struct strbuf piece = STRBUF_INIT;
 	if (st == SH_ARITH) {
 		if (!subst_is_plain_integer(value))
-			fail(f, "input '%s' is used in shell arithmetic: it must be a whole number", name);
+			fail(f, "input '%s' is used in shell arithmetic: it must be a whole number",
+			     name);
 		else
 			sb_add(&piece, value);
 	} else if (in_param) {
@@ -542,7 +549,10 @@ sh_emit(struct sh *s, const struct ext_placeholder *ph)
 	} else {
 		if (st != SH_SQ && st != SH_COMMENT &&
 		    backslashes_before(f->code, ph->start) % 2 == 1) {
-			fail(f, "input '%s' comes right after a backslash: it cannot be quoted safely there", name);
+			fail(f,
+			     "input '%s' comes right after a backslash: it cannot be quoted safely "
+			     "there",
+			     name);
 		} else if (st == SH_SQ && s->fish) {
 			/* fish takes \' and \\ inside '…' */
 			for (const char *p = value; *p != '\0'; p++) {
@@ -667,7 +677,10 @@ sh_heredoc_bodies(struct sh *s, size_t i)
 					const char *e = memchr(o + a, '\n', f->out.len - a);
 					size_t b = e != NULL ? (size_t)(e - o) : f->out.len;
 					if (heredoc_is_end(h, o, a, b)) {
-						fail(f, "an input would end the here-document '%s' early", h->delim);
+						fail(f,
+						     "an input would end the here-document '%s' "
+						     "early",
+						     h->delim);
 						break;
 					}
 					a = b + 1;
@@ -825,7 +838,8 @@ fill_shell(struct fill *f, int fish)
 					i = copy(f, i, 1);
 				} else {
 					sh_pop(&s);
-					i = copy(f, i, fr->st == SH_ARITH && code[i + 1] == ')' ? 2 : 1);
+					i = copy(f, i,
+						 fr->st == SH_ARITH && code[i + 1] == ')' ? 2 : 1);
 				}
 			} else
 				i = copy(f, i, 1);
@@ -883,7 +897,8 @@ fill_shell(struct fill *f, int fish)
 				if (!fish && fr->st == SH_CMDSUB && word_start) {
 					if (sh_keyword_at(code, i, "case"))
 						fr->case_depth++;
-					else if (sh_keyword_at(code, i, "esac") && fr->case_depth > 0)
+					else if (sh_keyword_at(code, i, "esac") &&
+						 fr->case_depth > 0)
 						fr->case_depth--;
 				}
 				i = copy(f, i, 1);
@@ -1008,7 +1023,8 @@ ps_double_body(struct strbuf *sb, const char *value, int escape_hash)
 			sb_add(sb, "`n");
 		else if (*p == '\r')
 			sb_add(sb, "`r");
-		else if (*p == '`' || *p == '$' || (escape_hash && *p == '#') || ps_quote_at(p, 1)) {
+		else if (*p == '`' || *p == '$' || (escape_hash && *p == '#') ||
+			 ps_quote_at(p, 1)) {
 			sb_addc(sb, '`');
 			size_t n = *p >= 0x80 ? 3 : 1;
 			sb_addn(sb, p, n);
@@ -1143,10 +1159,9 @@ js_regex_allowed(const char *code, size_t i)
 	size_t k = j;
 	while (k > 0 && ident_char(code[k - 1]))
 		k--;
-	static const char *const keywords[] = {"return", "typeof", "instanceof", "in",
-					       "of",     "new",    "delete",     "void",
-					       "throw",  "case",   "do",         "else",
-					       "yield",  "await"};
+	static const char *const keywords[] = {"return", "typeof", "instanceof", "in",    "of",
+					       "new",    "delete", "void",       "throw", "case",
+					       "do",     "else",   "yield",      "await"};
 	for (size_t n = 0; n < nitems(keywords); n++)
 		if (strlen(keywords[n]) == j - k && strncmp(code + k, keywords[n], j - k) == 0)
 			return 1;
@@ -1297,8 +1312,8 @@ lang_step_string(struct lang *l, size_t i)
 		l->sp--;
 		return copy(f, i, 1);
 	}
-	if (c == '\n' && !fr->triple && (f->syntax == SUBST_PYTHON ||
-					 (f->syntax == SUBST_JS && fr->quote != '`')))
+	if (c == '\n' && !fr->triple &&
+	    (f->syntax == SUBST_PYTHON || (f->syntax == SUBST_JS && fr->quote != '`')))
 		l->sp--; /* an unterminated one-line string ends here */
 	return copy(f, i, 1);
 }
@@ -1329,9 +1344,11 @@ lang_step_code(struct lang *l, size_t i)
 	}
 	if (sx == SUBST_APPLESCRIPT && (c == '|' || (unsigned char)c == 0xc2)) {
 		/* |identifier| and «raw code»: skip to their end */
-		const char *end = c == '|' ? strchr(code + i + 1, '|') : strstr(code + i, "\xc2\xbb");
+		const char *end =
+			c == '|' ? strchr(code + i + 1, '|') : strstr(code + i, "\xc2\xbb");
 		if (c == '|' || strncmp(code + i, "\xc2\xab", 2) == 0) {
-			size_t stop = end != NULL ? (size_t)(end - code) + (c == '|' ? 1 : 2) : f->len;
+			size_t stop =
+				end != NULL ? (size_t)(end - code) + (c == '|' ? 1 : 2) : f->len;
 			while (i < stop && f->error == NULL) {
 				if (ph_at(f, i)) {
 					const struct ext_placeholder *ph = &f->ph[f->next++];
@@ -1383,8 +1400,7 @@ fill_language(struct fill *f)
 			i = lang_step_string(&l, i);
 			break;
 		case LF_LINE_COMMENT:
-			if (c == '\n' ||
-			    (f->syntax == SUBST_PHP && c == '?' && code[i + 1] == '>'))
+			if (c == '\n' || (f->syntax == SUBST_PHP && c == '?' && code[i + 1] == '>'))
 				l.sp--; /* the line break (or ?>) belongs to the code */
 			else
 				i = copy(f, i, 1);
@@ -1398,8 +1414,10 @@ fill_language(struct fill *f)
 				   code[i + 1] == '*') {
 				fr->depth++;
 				i = copy(f, i, 2);
-			} else if ((f->syntax == SUBST_APPLESCRIPT && c == '*' && code[i + 1] == ')') ||
-				   (f->syntax == SUBST_POWERSHELL && c == '#' && code[i + 1] == '>') ||
+			} else if ((f->syntax == SUBST_APPLESCRIPT && c == '*' &&
+				    code[i + 1] == ')') ||
+				   (f->syntax == SUBST_POWERSHELL && c == '#' &&
+				    code[i + 1] == '>') ||
 				   ((f->syntax == SUBST_JS || f->syntax == SUBST_PHP) && c == '*' &&
 				    code[i + 1] == '/')) {
 				if (fr->depth > 0)
@@ -1437,8 +1455,7 @@ fill_language(struct fill *f)
 }
 
 char *
-subst_fill(const char *code, enum subst_syntax syntax, const struct subst_values *v,
-	   char **cause)
+subst_fill(const char *code, enum subst_syntax syntax, const struct subst_values *v, char **cause)
 {
 	struct fill f = {.code = code, .len = strlen(code), .syntax = syntax, .v = v};
 	struct ext_placeholder ph;

@@ -197,7 +197,8 @@ roundtrip(const struct lang_runner *L, const struct context *ctx, size_t n_ctx)
 			char *cause = NULL;
 			char *code = fill_block(&ctx[c], L->syntax, h, &cause);
 			if (code == NULL) {
-				diag("%s %s: refused %s: %s", L->name, ctx[c].name, hostile[h], cause);
+				diag("%s %s: refused %s: %s", L->name, ctx[c].name, hostile[h],
+				     cause);
 				free(cause);
 				all_ok = 0;
 				continue;
@@ -218,13 +219,14 @@ roundtrip(const struct lang_runner *L, const struct context *ctx, size_t n_ctx)
 		for (size_t h = 0; h < nitems(hostile); h++) {
 			const char *value = hostile[h];
 			/* A context without `after` prints only `before` (comments). */
-			char *want = ctx[c].after != NULL
-					     ? xasprintf("%s%s%s", ctx[c].before, value, ctx[c].after)
-					     : xstrdup(ctx[c].before);
+			char *want = ctx[c].after != NULL ? xasprintf("%s%s%s", ctx[c].before,
+								      value, ctx[c].after)
+							  : xstrdup(ctx[c].before);
 			char *path = xasprintf("%s/out.%zu", scratch, h);
 			size_t got_len = 0;
 			char *got = file_read_all(path, &got_len, 0, NULL);
-			if (got == NULL || got_len != strlen(want) || memcmp(got, want, got_len) != 0) {
+			if (got == NULL || got_len != strlen(want) ||
+			    memcmp(got, want, got_len) != 0) {
 				diag("%s %s: value [%s] arrived as [%s] (exit %d)", L->name,
 				     ctx[c].name, value, got ? got : "(nothing)", rc);
 				all_ok = 0;
@@ -251,8 +253,8 @@ static const struct context sh_contexts[] = {
 	{"glued to a word", "printf %s pre{{v}}post > \"$OUT\"", "pre", "post"},
 	{"after =", "x={{v}}; printf %s \"$x\" > \"$OUT\"", "", ""},
 	{"in $(…)", "x=$(printf '%s.' {{v}}); printf %s \"${x%.}\" > \"$OUT\"", "", ""},
-	{"in \"$(…\"…\")\"", "x=\"$(printf '%s.' \"{{v}}\")\"; printf %s \"${x%.}\" > \"$OUT\"",
-	 "", ""},
+	{"in \"$(…\"…\")\"", "x=\"$(printf '%s.' \"{{v}}\")\"; printf %s \"${x%.}\" > \"$OUT\"", "",
+	 ""},
 	{"in `…`", "x=`printf '%s.' {{v}}`; printf %s \"${x%.}\" > \"$OUT\"", "", ""},
 	{"in `…'…'`", "x=`printf '%s.' '{{v}}'`; printf %s \"${x%.}\" > \"$OUT\"", "", ""},
 	{"in ${x:-…}", "unset x; printf %s \"${x:-{{v}}}\" > \"$OUT\"", "", ""},
@@ -292,8 +294,7 @@ static const struct context js_contexts[] = {
 	{"in ${…} of `…`", "require('fs').writeFileSync(process.env.OUT, `<${ {{v}} }>`)", "<",
 	 ">"},
 	{"after //", "// {{v}}\nrequire('fs').writeFileSync(process.env.OUT, 'ok')", "ok", NULL},
-	{"in /* */", "/* {{v}} */ require('fs').writeFileSync(process.env.OUT, 'ok')", "ok",
-	 NULL},
+	{"in /* */", "/* {{v}} */ require('fs').writeFileSync(process.env.OUT, 'ok')", "ok", NULL},
 	{"in a regex",
 	 "const m = \"{{v}}\".match(/^{{v}}$/u);\n"
 	 "require('fs').writeFileSync(process.env.OUT, m ? m[0] : 'no match')",
@@ -303,8 +304,8 @@ static const struct context js_contexts[] = {
 static const struct context perl_contexts[] = {
 	{"bare", "open(F, '>', $ENV{OUT}); print F {{v}};", "", ""},
 	{"in '…'", "open(F, '>', $ENV{OUT}); print F 'a{{v}}b';", "a", "b"},
-	{"in \"…\"", "my $x = 1; my @a = (2); open(F, '>', $ENV{OUT}); print F \"$x{{v}}@a\";",
-	 "1", "2"},
+	{"in \"…\"", "my $x = 1; my @a = (2); open(F, '>', $ENV{OUT}); print F \"$x{{v}}@a\";", "1",
+	 "2"},
 	{"after #", "# {{v}}\nopen(F, '>', $ENV{OUT}); print F 'ok';", "ok", NULL},
 };
 
@@ -318,8 +319,7 @@ static const struct context ruby_contexts[] = {
 static const struct context php_contexts[] = {
 	{"bare", "<?php file_put_contents(getenv('OUT'), (string){{v}});", "", ""},
 	{"in '…'", "<?php file_put_contents(getenv('OUT'), 'a{{v}}b');", "a", "b"},
-	{"in \"…\"", "<?php $x = 1; file_put_contents(getenv('OUT'), \"$x{{v}}{$x}\");", "1",
-	 "1"},
+	{"in \"…\"", "<?php $x = 1; file_put_contents(getenv('OUT'), \"$x{{v}}{$x}\");", "1", "1"},
 	{"after //", "<?php // {{v}}\nfile_put_contents(getenv('OUT'), 'ok');", "ok", NULL},
 };
 
@@ -363,7 +363,8 @@ test_conditionals(void)
 	free(s);
 	strv_free(&flags);
 
-	const char *nested = "a{{#if x}}b{{#if y}}c{{else}}d{{/if}}e{{else}}f{{#if y}}g{{/if}}{{/if}}h";
+	const char *nested =
+		"a{{#if x}}b{{#if y}}c{{else}}d{{/if}}e{{else}}f{{#if y}}g{{/if}}{{/if}}h";
 	strv_push(&flags, "x");
 	s = subst_conditionals(nested, &flags);
 	is_str(s, "abdeh", "nested: x without y");
@@ -469,10 +470,12 @@ refuses(const char *code, enum subst_syntax sx, const char *v, const char *why, 
 static void
 test_encodings(void)
 {
-	fills("echo {{v}}", SUBST_SH, "it's", "echo 'it'\\''s'", "sh unquoted: one single-quoted word");
+	fills("echo {{v}}", SUBST_SH, "it's", "echo 'it'\\''s'",
+	      "sh unquoted: one single-quoted word");
 	fills("echo '{{v}}'", SUBST_SH, "it's", "echo '''it'\\''s'''",
 	      "sh in '…': closed, quoted, reopened");
-	fills("echo \"{{v}}\"", SUBST_SH, "$x", "echo \"\"'$x'\"\"", "sh in \"…\": closed, quoted, reopened");
+	fills("echo \"{{v}}\"", SUBST_SH, "$x", "echo \"\"'$x'\"\"",
+	      "sh in \"…\": closed, quoted, reopened");
 	fills("echo ${x:-{{v}}}", SUBST_SH, "a b", "echo ${x:-${CHITTY_INPUT_V}}",
 	      "sh in ${…}: the environment variable");
 	fills("cat <<E\n{{v}}\nE\n", SUBST_SH, "$(x)", "cat <<E\n${CHITTY_INPUT_V}\nE\n",
@@ -480,23 +483,31 @@ test_encodings(void)
 	fills("cat <<'E'\n{{v}}\nE\n", SUBST_SH, "$(x)", "cat <<'E'\n$(x)\nE\n",
 	      "sh quoted here-document: the value as data");
 	fills("exit {{v}}", SUBST_SH, "3", "exit '3'", "sh: exit with a number still quoted");
-	fills("echo $(( {{v}} + 1 ))", SUBST_SH, "41", "echo $(( 41 + 1 ))", "sh arithmetic: a number");
-	refuses("echo $(( {{v}} + 1 ))", SUBST_SH, "a[$(id)]", "whole number", "sh arithmetic refuses text");
+	fills("echo $(( {{v}} + 1 ))", SUBST_SH, "41", "echo $(( 41 + 1 ))",
+	      "sh arithmetic: a number");
+	refuses("echo $(( {{v}} + 1 ))", SUBST_SH, "a[$(id)]", "whole number",
+		"sh arithmetic refuses text");
 	refuses("(( n = {{v}} ))", SUBST_SH, "1; id", "whole number", "sh (( )) refuses text");
-	refuses("cat <<'E'\n{{v}}\nE\necho after\n", SUBST_SH, "x\nE\nid", "here-document 'E' early",
+	refuses("cat <<'E'\n{{v}}\nE\necho after\n", SUBST_SH, "x\nE\nid",
+		"here-document 'E' early",
 		"a value that would end a quoted here-document is refused");
-	refuses("echo \\{{v}}", SUBST_SH, "x", "backslash", "a placeholder after a backslash is refused");
-	fills("echo \\\\{{v}}", SUBST_SH, "x", "echo \\\\'x'", "an escaped backslash before is fine");
+	refuses("echo \\{{v}}", SUBST_SH, "x", "backslash",
+		"a placeholder after a backslash is refused");
+	fills("echo \\\\{{v}}", SUBST_SH, "x", "echo \\\\'x'",
+	      "an escaped backslash before is fine");
 	fills("echo ${{v}}", SUBST_SH, "a'b", "echo $\"\"'a'\\''b'",
 	      "sh after $: never $'…' (ANSI-C quoting)");
 	fills("# {{v}}\necho", SUBST_SH, "a\nb", "# 'a b'\necho", "sh comment: no line breaks");
 	fills("echo `echo {{v}}`", SUBST_SH, "a`b$c\\", "echo `echo 'a\\`b\\$c\\\\'`",
 	      "sh in `…`: one more level of escapes");
-	fills("echo {{v}}", SUBST_FISH, "it's \\", "echo 'it\\'s \\\\'", "fish: \\' and \\\\ in quotes");
+	fills("echo {{v}}", SUBST_FISH, "it's \\", "echo 'it\\'s \\\\'",
+	      "fish: \\' and \\\\ in quotes");
 	fills("echo 'a{{v}}'", SUBST_FISH, "it's", "echo 'ait\\'s'", "fish in '…': in place");
 
-	fills("print({{v}})", SUBST_PYTHON, "42", "print(42)", "python: a plain integer goes in raw");
-	fills("print({{v}})", SUBST_PYTHON, "042", "print(\"042\")", "python: anything else is a string");
+	fills("print({{v}})", SUBST_PYTHON, "42", "print(42)",
+	      "python: a plain integer goes in raw");
+	fills("print({{v}})", SUBST_PYTHON, "042", "print(\"042\")",
+	      "python: anything else is a string");
 	fills("print('{{v}}')", SUBST_PYTHON, "a'b c", "print('a\\x27b\\x20c')",
 	      "python in '…': \\xNN escapes");
 	fills("print(r'{{v}}')", SUBST_PYTHON, "a'b", "print(r'' \"a\\x27b\" r'')",
@@ -505,15 +516,19 @@ test_encodings(void)
 	      "python keeps UTF-8 text as it is");
 	fills("print(b'{{v}}')", SUBST_PYTHON, "\xc3\xa9", "print(b'\\xc3\\xa9')",
 	      "python bytes get \\xNN for UTF-8 too");
-	fills("x = `{{v}}`", SUBST_JS, "${a}", "x = `\\x24\\x7ba\\x7d`", "js template: ${ cannot form");
+	fills("x = `{{v}}`", SUBST_JS, "${a}", "x = `\\x24\\x7ba\\x7d`",
+	      "js template: ${ cannot form");
 	fills("x = '{{v}}'", SUBST_JS, "\xe2\x80\xa8", "x = '\\u2028'", "js: U+2028 escaped");
-	fills("puts '{{v}}'", SUBST_RUBY, "a'b", "puts ''\"a\\x27b\"''", "ruby in '…': closed and joined");
-	fills("print '{{v}}';", SUBST_PERL, "a", "print ''.\"\\x61\".'';", "perl in '…': joined with .");
+	fills("puts '{{v}}'", SUBST_RUBY, "a'b", "puts ''\"a\\x27b\"''",
+	      "ruby in '…': closed and joined");
+	fills("print '{{v}}';", SUBST_PERL, "a", "print ''.\"\\x61\".'';",
+	      "perl in '…': joined with .");
 	fills("?>{{v}}", SUBST_PHP, "<?php x", "?><?php echo \"\\x3c\\x3fphp\\x20x\"; ?>",
 	      "php outside <?php: printed from code");
-	fills("display dialog \"{{v}}\"", SUBST_APPLESCRIPT, "a\"b\\c", "display dialog \"a\\\"b\\\\c\"",
-	      "applescript in \"…\": \\\" and \\\\");
-	fills("Write-Output '{{v}}'", SUBST_POWERSHELL, "it's", "Write-Output 'it''s'", "powershell in '…': doubled");
+	fills("display dialog \"{{v}}\"", SUBST_APPLESCRIPT, "a\"b\\c",
+	      "display dialog \"a\\\"b\\\\c\"", "applescript in \"…\": \\\" and \\\\");
+	fills("Write-Output '{{v}}'", SUBST_POWERSHELL, "it's", "Write-Output 'it''s'",
+	      "powershell in '…': doubled");
 	fills("Write-Output \"{{v}}\"", SUBST_POWERSHELL, "$x`\"", "Write-Output \"`$x```\"\"",
 	      "powershell in \"…\": backtick escapes");
 
@@ -522,15 +537,21 @@ test_encodings(void)
 	      "open: percent-encoded inside a URL");
 	fills("{{v}}", SUBST_OPEN, "https://a.test/x?y=1", "https://a.test/x?y=1",
 	      "open: a whole-URL placeholder stays whole");
-	fills("~/notes/{{v}}.md", SUBST_OPEN, "a b", "~/notes/a b.md", "open: a file path as it is");
-	fills("https://api.test/items/{{v}}", SUBST_URL, "../x?y", "https://api.test/items/..%2Fx%3Fy",
+	fills("~/notes/{{v}}.md", SUBST_OPEN, "a b", "~/notes/a b.md",
+	      "open: a file path as it is");
+	fills("https://api.test/items/{{v}}", SUBST_URL, "../x?y",
+	      "https://api.test/items/..%2Fx%3Fy",
 	      "url: a path segment cannot climb or add a query");
 	fills("{{v}}/items", SUBST_URL, "https://api.test", "https://api.test/items",
 	      "url: a placeholder that starts the URL is the URL");
-	refuses("{{v}}/items", SUBST_URL, "https://a.test x", "blanks", "url: a whole URL with a blank is refused");
-	fills("Authorization: Bearer {{v}}", SUBST_HEADER, "abc", "Authorization: Bearer abc", "header: as it is");
-	refuses("X-A: {{v}}", SUBST_HEADER, "a\r\nX-Injected: 1", "line break", "header: CR/LF refused");
-	fills("{\"a\": \"{{v}}\", \"n\": {{v}}}", SUBST_JSON, "q\"\\\n", "{\"a\": \"q\\\"\\\\\\n\", \"n\": \"q\\\"\\\\\\n\"}",
+	refuses("{{v}}/items", SUBST_URL, "https://a.test x", "blanks",
+		"url: a whole URL with a blank is refused");
+	fills("Authorization: Bearer {{v}}", SUBST_HEADER, "abc", "Authorization: Bearer abc",
+	      "header: as it is");
+	refuses("X-A: {{v}}", SUBST_HEADER, "a\r\nX-Injected: 1", "line break",
+		"header: CR/LF refused");
+	fills("{\"a\": \"{{v}}\", \"n\": {{v}}}", SUBST_JSON, "q\"\\\n",
+	      "{\"a\": \"q\\\"\\\\\\n\", \"n\": \"q\\\"\\\\\\n\"}",
 	      "json: escaped in a string, a string outside");
 	fills("{\"n\": {{v}}}", SUBST_JSON, "7", "{\"n\": 7}", "json: a number outside strings");
 	fills("a={{v}}&b=1", SUBST_FORM, "x&y=z", "a=x%26y%3Dz&b=1", "form: percent-encoded");
@@ -544,8 +565,8 @@ test_positional(void)
 	strv_push(&args, "one");
 	strv_push(&args, "two words");
 	struct subst_values v = {NULL, NULL, NULL, &args};
-	char *s = subst_fill("first=$1 second=${2} all=$@ none=$3 literal=\\$1 pid=$$1", SUBST_TEXT, &v,
-			     NULL);
+	char *s = subst_fill("first=$1 second=${2} all=$@ none=$3 literal=\\$1 pid=$$1", SUBST_TEXT,
+			     &v, NULL);
 	is_str(s, "first=one second=two words all=one two words none= literal=$1 pid=$$1",
 	       "text: $1, ${2}, $@, a missing $3, \\$1 and $$");
 	free(s);
@@ -583,20 +604,27 @@ main(void)
 
 	static const char *const bash[] = {"bash", NULL}, *const sh[] = {"sh", NULL},
 				 *const zsh[] = {"zsh", NULL}, *const fish[] = {"fish", NULL},
-				 *const python[] = {"python3", NULL}, *const node[] = {"node", NULL},
-				 *const perl[] = {"perl", NULL}, *const ruby[] = {"ruby", NULL},
-				 *const php[] = {"php", NULL};
+				 *const python[] = {"python3", NULL},
+				 *const node[] = {"node", NULL}, *const perl[] = {"perl", NULL},
+				 *const ruby[] = {"ruby", NULL}, *const php[] = {"php", NULL};
 	static const struct lang_runner
 		r_bash = {"bash", bash, ".sh", SUBST_SH, "OUT=%s\n", "", "\n"},
 		r_sh = {"sh", sh, ".sh", SUBST_SH, "OUT=%s\n", "", "\n"},
 		r_zsh = {"zsh", zsh, ".zsh", SUBST_SH, "OUT=%s\n", "", "\n"},
 		r_fish = {"fish", fish, ".fish", SUBST_FISH, "set OUT %s\n", "", "\n"},
-		r_python = {"python", python, ".py", SUBST_PYTHON,
-			    "import os\nos.environ['OUT'] = '%s'\n", "", "\n"},
-		r_node = {"node", node, ".js", SUBST_JS, "process.env.OUT = '%s';\n", "{\n", "\n}\n"},
+		r_python = {"python",
+			    python,
+			    ".py",
+			    SUBST_PYTHON,
+			    "import os\nos.environ['OUT'] = '%s'\n",
+			    "",
+			    "\n"},
+		r_node = {"node", node,   ".js", SUBST_JS, "process.env.OUT = '%s';\n",
+			  "{\n",  "\n}\n"},
 		r_perl = {"perl", perl, ".pl", SUBST_PERL, "$ENV{OUT} = '%s';\n", "{\n", "\n}\n"},
 		r_ruby = {"ruby", ruby, ".rb", SUBST_RUBY, "ENV['OUT'] = '%s'\n", "", "\n"},
-		r_php = {"php", php, ".php", SUBST_PHP, "<?php putenv('OUT=%s'); ?>\n", "", "\n?>\n"};
+		r_php = {"php", php,     ".php", SUBST_PHP, "<?php putenv('OUT=%s'); ?>\n",
+			 "",    "\n?>\n"};
 	roundtrip(&r_bash, sh_contexts, nitems(sh_contexts));
 	roundtrip(&r_bash, bash_contexts, nitems(bash_contexts));
 	roundtrip(&r_sh, sh_contexts, nitems(sh_contexts));
