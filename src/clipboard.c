@@ -30,7 +30,8 @@ clipboard_osc52(const char *text, size_t len)
 		if (i + 2 < len)
 			v |= p[i + 2];
 		char quad[4] = {b64[(v >> 18) & 63], b64[(v >> 12) & 63],
-				i + 1 < len ? b64[(v >> 6) & 63] : '=', i + 2 < len ? b64[v & 63] : '='};
+				i + 1 < len ? b64[(v >> 6) & 63] : '=',
+				i + 2 < len ? b64[v & 63] : '='};
 		sb_addn(&sb, quad, 4);
 	}
 	sb_add(&sb, "\a");
@@ -100,8 +101,9 @@ exec_copy(const char *text, const struct config *config, char **cause)
 	    copy_with(pbcopy, text, len))
 		copied = 1;
 	if (!copied) {
-		set_cause(cause, "cannot copy: no terminal for OSC 52, and no wl-copy, xclip, xsel, "
-				 "pbcopy or tmux to use");
+		set_cause(cause,
+			  "cannot copy: no terminal for OSC 52, and no wl-copy, xclip, xsel, "
+			  "pbcopy or tmux to use");
 		return -1;
 	}
 	return 0;

@@ -309,10 +309,7 @@ run_exec(const struct cmd_entry *self, struct args *args)
 	wait_job(job);
 	const struct exec_result *r = exec_job_result(job);
 	const struct tool *tool = tool_find(cmd->tool);
-	int process = tool != NULL && r->http_status == 0 &&
-		      (tool->kind == TOOL_SHELL || tool->kind == TOOL_LANGUAGE ||
-		       tool->kind == TOOL_TYPESCRIPT || tool->kind == TOOL_APPLESCRIPT ||
-		       tool->kind == TOOL_WINDOWS);
+	int process = tool != NULL && tool_runs_program(tool);
 	rc = r->timed_out ? RUN_TIMED_OUT : r->exit_status;
 	if (run_signal != 0 && r->cancelled)
 		rc = 128 + run_signal;

@@ -115,8 +115,8 @@ http_fence_build(const char *text, const struct subst_values *v, struct http_fen
 		if (fence->method == NULL)
 			goto out;
 		if (!token_ok(fence->method)) {
-			set_cause(cause, "http fence line %d: '%s' is not an HTTP method", request_line,
-				  fence->method);
+			set_cause(cause, "http fence line %d: '%s' is not an HTTP method",
+				  request_line, fence->method);
 			goto out;
 		}
 	}
@@ -158,7 +158,8 @@ http_fence_build(const char *text, const struct subst_values *v, struct http_fen
 		enum subst_syntax sx = SUBST_TEXT;
 		if (content_type != NULL && strstr(content_type, "json") != NULL)
 			sx = SUBST_JSON;
-		else if (content_type != NULL && strstr(content_type, "x-www-form-urlencoded") != NULL)
+		else if (content_type != NULL &&
+			 strstr(content_type, "x-www-form-urlencoded") != NULL)
 			sx = SUBST_FORM;
 		else if (content_type == NULL && (*first == '{' || *first == '[')) {
 			sx = SUBST_JSON;

@@ -46,10 +46,11 @@ exec_keys(const char *tool, const char *text, const struct config *config, char 
 	const char *script =
 		paste ? "on run argv\ntell application \"System Events\" to keystroke \"v\" using "
 			"command down\nend run"
-		: submit ? "on run argv\ntell application \"System Events\"\nkeystroke (item 1 "
-			   "of argv)\nkey code 36\nend tell\nend run"
-			 : "on run argv\ntell application \"System Events\" to keystroke (item 1 of "
-			   "argv)\nend run";
+		: submit
+			? "on run argv\ntell application \"System Events\"\nkeystroke (item 1 "
+			  "of argv)\nkey code 36\nend tell\nend run"
+			: "on run argv\ntell application \"System Events\" to keystroke (item 1 of "
+			  "argv)\nend run";
 	const char *argv[] = {osa, "-e", script, text, NULL};
 	return run(argv, NULL, cause);
 #else

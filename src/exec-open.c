@@ -49,8 +49,8 @@ opener_failure(const char *opener, int custom, const char *target, int status)
 	char *why;
 	if (custom)
 		why = xasprintf("opener '%s' failed with status %d", opener, status);
-	else if (scheme != NULL && strcmp(scheme, "file") != 0 && (status == 3 || status == 4 ||
-								 (status == 1 && strcmp(opener, "open") == 0)))
+	else if (scheme != NULL && strcmp(scheme, "file") != 0 &&
+		 (status == 3 || status == 4 || (status == 1 && strcmp(opener, "open") == 0)))
 		why = xasprintf("no application handles %s:// links", scheme);
 	else if (scheme == NULL && status == 2)
 		why = xasprintf("%s does not exist", target);
@@ -95,10 +95,11 @@ exec_open(const char *target, const struct config *config, char **cause)
 		opener = DEFAULT_OPENER;
 		const char *path = runtime_which(opener);
 		if (path == NULL) {
-			set_cause(cause,
-				  "cannot open %s: no %s on PATH (install it, or set $CHITTY_OPENER "
-				  "or the config's \"opener\")",
-				  expanded, opener);
+			set_cause(
+				cause,
+				"cannot open %s: no %s on PATH (install it, or set $CHITTY_OPENER "
+				"or the config's \"opener\")",
+				expanded, opener);
 			free(expanded);
 			return -1;
 		}

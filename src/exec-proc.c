@@ -101,16 +101,14 @@ proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, struct p
 		set_cause(cause, "cannot start %s: %s", argv[0], strerror(errno));
 		return -1;
 	}
-	if (io == PROC_CAPTURE &&
-	    (cloexec_pipe(outp) != 0 || cloexec_pipe(errq) != 0 ||
-	     (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)) {
+	if (io == PROC_CAPTURE && (cloexec_pipe(outp) != 0 || cloexec_pipe(errq) != 0 ||
+				   (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)) {
 		set_cause(cause, "cannot start %s: %s", argv[0], strerror(errno));
 		close_fd(&errp[0]), close_fd(&errp[1]), close_fd(&outp[0]), close_fd(&outp[1]);
 		close_fd(&errq[0]), close_fd(&errq[1]);
 		return -1;
 	}
-	int fg = io == PROC_INHERIT && isatty(STDIN_FILENO) &&
-		 tcgetpgrp(STDIN_FILENO) == getpgrp();
+	int fg = io == PROC_INHERIT && isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 
 	sigset_t all, old;
 	sigfillset(&all);
@@ -199,7 +197,8 @@ proc_exited(struct proc *p)
 	siginfo_t si;
 	if (p->foreground) {
 		memset(&si, 0, sizeof si);
-		if (waitid(P_PID, (id_t)p->pid, &si, WSTOPPED | WNOHANG) == 0 && si.si_pid == p->pid)
+		if (waitid(P_PID, (id_t)p->pid, &si, WSTOPPED | WNOHANG) == 0 &&
+		    si.si_pid == p->pid)
 			follow_stop(p);
 	}
 	memset(&si, 0, sizeof si);

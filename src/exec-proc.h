@@ -26,8 +26,8 @@
 #include <sys/types.h>
 
 struct proc {
-	pid_t pid;      /* the group leader (its pid is the group id); 0 when none */
-	int out_fd;     /* capture: the read ends of stdout and stderr; -1 once closed */
+	pid_t pid;  /* the group leader (its pid is the group id); 0 when none */
+	int out_fd; /* capture: the read ends of stdout and stderr; -1 once closed */
 	int err_fd;
 	int pidfd;      /* Linux: readable once the leader exits; -1 elsewhere */
 	int foreground; /* the terminal was handed to the group */

@@ -144,9 +144,9 @@ node_argv(struct runtime *rt, const char *node, long version, int strip_types)
 {
 	strv_push(&rt->argv, node);
 	if (strip_types)
-		push_all(&rt->argv, (const char *const[]){"--experimental-strip-types",
-							  "--disable-warning=ExperimentalWarning",
-							  NULL});
+		push_all(&rt->argv,
+			 (const char *const[]){"--experimental-strip-types",
+					       "--disable-warning=ExperimentalWarning", NULL});
 	/* From 22.7 node tells ES modules from CommonJS by itself. */
 	if (version >= 20010 && version < 22007)
 		strv_push(&rt->argv, "--experimental-detect-module");
@@ -156,10 +156,10 @@ static const struct {
 	const char *tool;
 	const char *suffix;
 } suffixes[] = {
-	{"bash", ".sh"},    {"sh", ".sh"},     {"zsh", ".zsh"},         {"fish", ".fish"},
-	{"python", ".py"},  {"ruby", ".rb"},   {"perl", ".pl"},         {"php", ".php"},
-	{"node", ".js"},    {"js", ".js"},     {"deno", ".ts"},         {"bun", ".ts"},
-	{"ts", ".ts"},      {"kit", ".ts"},    {"applescript", ".scpt"}, {"powershell", ".ps1"},
+	{"bash", ".sh"},   {"sh", ".sh"},   {"zsh", ".zsh"},          {"fish", ".fish"},
+	{"python", ".py"}, {"ruby", ".rb"}, {"perl", ".pl"},          {"php", ".php"},
+	{"node", ".js"},   {"js", ".js"},   {"deno", ".ts"},          {"bun", ".ts"},
+	{"ts", ".ts"},     {"kit", ".ts"},  {"applescript", ".scpt"}, {"powershell", ".ps1"},
 	{"pwsh", ".ps1"},
 };
 
@@ -178,7 +178,10 @@ program_list(const struct tool *tool)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; tool->programs[i] != NULL; i++)
-		sb_addf(&sb, "%s%s", i == 0 ? "" : tool->programs[i + 1] == NULL ? " or " : ", ",
+		sb_addf(&sb, "%s%s",
+			i == 0                          ? ""
+			: tool->programs[i + 1] == NULL ? " or "
+							: ", ",
 			tool->programs[i]);
 	return sb_detach(&sb);
 }
@@ -205,7 +208,7 @@ typescript_runtime(const struct tool *tool, struct runtime *rt, char **cause)
 		node_argv(rt, node, version, 1);
 		return 0;
 	}
-	char *found = node == NULL	? xstrdup("")
+	char *found = node == NULL   ? xstrdup("")
 		      : version == 0 ? xstrdup("; node's version is unknown")
 				     : xasprintf("; node %ld.%ld is too old", version / 1000,
 						 version % 1000);
@@ -264,8 +267,8 @@ runtime_for_tool(const struct tool *tool, struct runtime *rt, char **cause)
 	else if (strcmp(base, "bun") == 0)
 		push_all(&rt->argv, (const char *const[]){path, "run", NULL});
 	else if (strcmp(base, "pwsh") == 0 || strcmp(base, "powershell") == 0)
-		push_all(&rt->argv,
-			 (const char *const[]){path, "-NoProfile", "-NonInteractive", "-File", NULL});
+		push_all(&rt->argv, (const char *const[]){path, "-NoProfile", "-NonInteractive",
+							  "-File", NULL});
 	else
 		strv_push(&rt->argv, path);
 	if (strcmp(tool->name, "php") == 0)
@@ -308,21 +311,11 @@ exec_tool_unavailable(const char *name)
 	}
 	char *reason = NULL;
 	struct runtime rt;
-	switch (tool->kind) {
-	case TOOL_SHELL:
-	case TOOL_LANGUAGE:
-	case TOOL_TYPESCRIPT:
-	case TOOL_APPLESCRIPT:
-	case TOOL_WINDOWS:
+	if (tool_runs_program(tool)) {
 		if (runtime_for_tool(tool, &rt, &reason) == 0)
 			runtime_clear(&rt);
-		break;
-	case TOOL_KEYSTROKES:
+	} else if (tool->kind == TOOL_KEYSTROKES)
 		reason = keystrokes_unavailable();
-		break;
-	default:
-		break;
-	}
 	hit = memo_put(key, reason);
 	free(key);
 	return hit;

@@ -26,7 +26,10 @@ struct runtime {
 	const char *suffix;  /* the temp file's: ".py", ".ts", … */
 	const char *prelude; /* put before the code ("<?php\n"), or NULL */
 };
-#define RUNTIME_INIT {STRV_INIT, NULL, NULL}
+#define RUNTIME_INIT                                                                               \
+	{                                                                                          \
+		STRV_INIT, NULL, NULL                                                              \
+	}
 
 /*
  * How to run code of tool (a shell, language, ts or applescript tool).  0

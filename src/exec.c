@@ -896,17 +896,8 @@ exec_command(const struct ext_command *cmd, const struct exec_inputs *in,
 	c.timeout_ms = timeout_of(opt);
 	struct exec_job *job = NULL;
 	if (gather_inputs(&c, cause) == 0) {
-		switch (tool->kind) {
-		case TOOL_SHELL:
-		case TOOL_LANGUAGE:
-		case TOOL_TYPESCRIPT:
-		case TOOL_APPLESCRIPT:
-		case TOOL_WINDOWS:
-			job = run_process(&c, tool, cause);
-			break;
-		default:
-			job = run_builtin(&c, tool, cause);
-		}
+		job = tool_runs_program(tool) ? run_process(&c, tool, cause)
+					      : run_builtin(&c, tool, cause);
 	}
 	free(c.text);
 	strv_free(&c.names);

@@ -15,3 +15,8 @@ exec_unit_tests = \
 check_PROGRAMS += $(exec_unit_tests)
 TESTS += $(exec_unit_tests)
 UNIT_TESTS += $(exec_unit_tests)
+
+exec_cli_tests = tests/cli/run.sh
+TESTS += $(exec_cli_tests)
+CLI_TESTS += $(exec_cli_tests)
+EXTRA_DIST += $(exec_cli_tests) tests/fixtures/run
