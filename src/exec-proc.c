@@ -47,17 +47,23 @@ close_fd(int *fd)
 	*fd = -1;
 }
 
-/* In a child: every descriptor from 3 up closes on exec (async-signal-safe). */
+/* How many descriptors a child may have to mark (asked before fork: sysconf is not
+ * async-signal-safe). */
+static int
+fd_limit(void)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	return max < 0 || max > 4096 ? 4096 : (int)max;
+}
+
+/* In a child: every descriptor from 3 below max closes on exec (async-signal-safe). */
 static void
-child_cloexec_from_3(void)
+child_cloexec_from_3(int max)
 {
 #if defined(__linux__) && defined(SYS_close_range)
 	if (syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */) == 0)
 		return;
 #endif
-	long max = sysconf(_SC_OPEN_MAX);
-	if (max < 0 || max > 4096)
-		max = 4096;
 	for (int fd = 3; fd < max; fd++)
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
@@ -109,6 +115,7 @@ proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, struct p
 		return -1;
 	}
 	int fg = io == PROC_INHERIT && isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	int max_fd = fd_limit();
 
 	sigset_t all, old;
 	sigfillset(&all);
@@ -130,7 +137,7 @@ proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, struct p
 				tcsetpgrp(STDIN_FILENO, getpid());
 			}
 		}
-		child_cloexec_from_3();
+		child_cloexec_from_3(max_fd);
 		child_reset_signals();
 		execve(argv[0], (char *const *)argv, envp);
 		int e = errno;
@@ -313,6 +320,7 @@ proc_run_helper(const char *const *argv, const char *input, size_t len, long tim
 		close_fd(&st[0]), close_fd(&st[1]), close_fd(&in[0]), close_fd(&in[1]);
 		return -1;
 	}
+	int max_fd = fd_limit();
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -325,7 +333,7 @@ proc_run_helper(const char *const *argv, const char *input, size_t len, long tim
 			dup2(in[0] >= 0 ? in[0] : devnull, STDIN_FILENO);
 			dup2(devnull, STDOUT_FILENO);
 			dup2(devnull, STDERR_FILENO);
-			child_cloexec_from_3();
+			child_cloexec_from_3(max_fd);
 			child_reset_signals();
 			execve(argv[0], (char *const *)argv, environ);
 			int msg[2] = {HELPER_EXEC_FAILED, errno};

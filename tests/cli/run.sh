@@ -249,6 +249,10 @@ if [ "$have_setsid" = 1 ]; then
 	DISPLAY=:99 PATH="$bin:$PATH" run_notty run run-tools/copy --arg word="x'y \$(z)"
 	is "$rc" 0 "copy with xclip"
 	is "$(cat "$CLIP")" "copied x'y \$(z)" "  xclip got the text on stdin, intact"
+	mkscript wl-copy 'cat > "$CLIP.wayland"'
+	WAYLAND_DISPLAY=wayland-0 PATH="$bin:$PATH" run_notty run run-tools/copy --arg word=wl
+	is "$rc:$(cat "$CLIP.wayland")" "0:copied wl" "copy with wl-copy on Wayland"
+	rm "$bin/wl-copy"
 	notty_path=$(only_path noclip)
 	run_notty run run-tools/copy --arg word=x
 	notty_path=

@@ -26,6 +26,7 @@
 #include "extension.h"
 #include "fileio.h"
 #include "item.h"
+#include "sources.h"
 #include "strbuf.h"
 #include "tap.h"
 
@@ -445,8 +446,18 @@ test_missing_interpreters(void)
 	ok(job == NULL && cause && strstr(cause, "python is not installed"),
 	   "running it fails with that reason: %s", cause ? cause : "");
 	free(cause);
+	struct item *item = extension_command_item(cmd);
+	is_str(item->disabled_reason, "python is not installed (no python3 or python on PATH)",
+	       "its catalog item is listed dimmed, with the reason");
+	ok(item->preview != NULL &&
+		   strstr(item->preview, "**Unavailable:** python is not installed"),
+	   "and its preview says why");
+	item_free(item);
 	setenv("PATH", old, 1);
 	ok(exec_tool_unavailable("bash") == NULL, "with PATH back, bash is found again");
+	item = extension_command_item(command("sh-ok", "sh", "true"));
+	ok(item->disabled_reason == NULL, "a command that can run is not dimmed");
+	item_free(item);
 	rmdir(empty);
 	free(empty);
 	free(old);
@@ -485,12 +496,17 @@ test_builtins_and_actions(void)
 	free(cause), cause = NULL;
 
 	struct item *item = item_create("x", "thing", "X");
-	struct action *open_action =
-		item_add_action(item, ACTION_OPEN, "open", "Open", "https://y.test");
-	struct action *remote = item_add_action(item, ACTION_REMOTE, "close", "Close", "42");
-	remote->remote = xstrdup("tracker");
-	remote->verb = xstrdup("close");
-	struct action *run = item_add_action(item, ACTION_RUN, "run", "Run", "a/b");
+	item_add_action(item, ACTION_OPEN, "open", "Open", "https://y.test");
+	struct action *added = item_add_action(item, ACTION_REMOTE, "close", "Close", "42");
+	added->remote = xstrdup("tracker");
+	added->verb = xstrdup("close");
+	item_add_action(item, ACTION_RUN, "run", "Run", "a/b");
+	item_add_action(item, ACTION_COPY, "copy", "Copy", "copied \xe2\x9c\x93 'text'");
+	/* Borrowed only once all are added: adding one moves the others. */
+	const struct action *open_action = item_find_action(item, "open");
+	const struct action *remote = item_find_action(item, "close");
+	const struct action *run = item_find_action(item, "run");
+	const struct action *copy = item_find_action(item, "copy");
 	char *message = NULL;
 	rc = exec_item_action(item, open_action, NULL, &message, &cause);
 	ok(rc == 0 && message != NULL, "ACTION_OPEN goes to the opener: %s",
@@ -519,8 +535,6 @@ test_builtins_and_actions(void)
 	char *path = xasprintf("%s:%s", bin, old_path);
 	setenv("PATH", path, 1);
 	setenv("DISPLAY", ":99", 1);
-	struct action *copy =
-		item_add_action(item, ACTION_COPY, "copy", "Copy", "copied \xe2\x9c\x93 'text'");
 	ok(exec_item_action(item, copy, NULL, &message, &cause) == 0, "ACTION_COPY copies");
 	is_str(message, "Copied to clipboard", "with a toast");
 	free(message), message = NULL;
