@@ -115,6 +115,14 @@ for t in bash sh python node js; do
 	run_chitty run "run-tools/$t" --arg word="it's \$(touch CANARY)"
 	is "$rc:$out" "0:$t says it's \$(touch CANARY)" "$t runs, a hostile word intact"
 done
+for t in zsh fish ruby perl php; do
+	if command -v "$t" >/dev/null 2>&1; then
+		run_chitty run "run-tools/$t" --arg word="it's \$(touch CANARY) \`touch CANARY\` #{1}"
+		is "$rc:$out" "0:$t says it's \$(touch CANARY) \`touch CANARY\` #{1}" "$t runs, a hostile word intact"
+	else
+		skip "$t runs" "$t is not installed"
+	fi
+done
 ok "no canary from any of them" test ! -e CANARY
 
 # TypeScript: bun, deno, tsx, else node >= 22.6.
@@ -163,12 +171,8 @@ is "$rc" 1 "python without an interpreter fails"
 is "$err" "chitty: python is not installed (no python3 or python on PATH)" "  naming it"
 run_path $nopy run run-tools/node --arg word=x
 is "$err" "chitty: node is not installed (no node on PATH)" "node without node"
-if command -v fish >/dev/null 2>&1; then
-	skip "fish without fish" "fish is installed here"
-else
-	run_chitty run run-tools/fish
-	is "$rc:$err" "1:chitty: fish is not installed (no fish on PATH)" "fish without fish"
-fi
+run_path $nopy run run-tools/fish --arg word=x
+is "$rc:$err" "1:chitty: fish is not installed (no fish on PATH)" "fish without fish"
 run_chitty run run-tools/applescript
 case "$(uname)" in
 Darwin) skip "applescript off macOS" "this is macOS" ;;
