@@ -168,11 +168,7 @@ chmod +x "$SANDBOX/opener"
 export CHITTY_OPENER="$SANDBOX/opener"
 run_chitty open public
 unset CHITTY_OPENER
-if printf '%s' "$err" | grep -q "not implemented yet"; then
-	skip "open passes the page to the opener" "exec_open is still the placeholder on this branch"
-else
-	is "$rc:$(cat "$SANDBOX/opened" 2>/dev/null)" "0:https://github.com/octo/hello" \
-		"open passes the page to the opener"
-fi
+is "$rc:$(cat "$SANDBOX/opened" 2>/dev/null)" "0:https://github.com/octo/hello" \
+	"open passes the page to the opener"
 
 done_testing
