@@ -15,3 +15,10 @@ check_PROGRAMS += $(match_unit_tests)
 TESTS += $(match_unit_tests)
 UNIT_TESTS += $(match_unit_tests)
 noinst_HEADERS += tests/unit/fzy-ref.h tests/unit/test-random.h
+
+match_cli_tests = \
+	tests/cli/search.sh \
+	tests/cli/filter-fzy.sh
+TESTS += $(match_cli_tests)
+CLI_TESTS += $(match_cli_tests)
+EXTRA_DIST += $(match_cli_tests)
