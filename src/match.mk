@@ -22,3 +22,7 @@ match_cli_tests = \
 TESTS += $(match_cli_tests)
 CLI_TESTS += $(match_cli_tests)
 EXTRA_DIST += $(match_cli_tests)
+
+# Benchmarks (run by hand; see the README): filter -e against fzy, typing.
+noinst_PROGRAMS += tests/bench/bench-keystroke
+EXTRA_DIST += tests/bench/filter.py

@@ -83,6 +83,12 @@ tr '\n' '\0' <"$paths" >"$SANDBOX/paths0"
 is "$("$CHITTY_BIN" filter -0 -e lib/man <"$SANDBOX/paths0" | cksum)" \
 	"$("$CHITTY_BIN" filter -e lib/man <"$paths" | cksum)" "-0 reads NUL-separated records"
 
+full=$("$CHITTY_BIN" filter -e usr <"$paths")
+got=$("$CHITTY_BIN" filter -e usr <"$paths" | { sleep 1; cat; })
+is "$(printf '%s' "$got" | cksum)" "$(printf '%s' "$full" | cksum)" "into a pipe read late: the same output"
+is "$(cat "$paths" | "$CHITTY_BIN" filter -e usr | cksum)" "$(printf '%s\n' "$full" | cksum)" \
+	"from a pipe: the same output as from a file"
+
 # --- against fzy ------------------------------------------------------------------
 if ! command -v fzy >/dev/null 2>&1; then
 	skip "cross-check with fzy" "fzy is not installed (Debian package fzy; ./dev test installs it)"
@@ -134,6 +140,15 @@ done
 is "$("$CHITTY_BIN" filter -e usr <"$paths" | wc -l | tr -d ' ')" "$(nonempty "$paths")" \
 	"paths: 'usr' matches every line"
 is "$("$CHITTY_BIN" filter -e zqxj <"$paths" | wc -l | tr -d ' ')" 0 "paths: 'zqxj' matches none"
+
+# Equal scores: the output reuses a score's text and is cut into system
+# calls every 1024 pieces (two per line), so a cut can fall between a
+# reused text and a new one; a first run of 2^k + 1 lines puts it there.
+for n in 257 513 1025 2049; do
+	awk -v n="$n" 'BEGIN { for (j = 0; j < n; j++) printf "/usr/a/%04d\n", j
+		for (j = 0; j < 50; j++) printf "/usr/bb/%04d\n", j }' >"$SANDBOX/runs"
+	same "$SANDBOX/runs" usr "a run of $n equal scores, then another"
+done
 
 # Input edge cases.
 printf 'abc\000abd\nabe\n' >"$SANDBOX/nul"
