@@ -75,11 +75,13 @@ write_bundle(const char *dir, int file, int commands)
 		file, file);
 	for (int c = 0; c < commands; c++) {
 		if (c % 5 == 0)
-			sb_addf(&sb, "# Group %d\n\n```bash\nset -eu\nexport BENCH_GROUP=%d\n```\n\n",
+			sb_addf(&sb,
+				"# Group %d\n\n```bash\nset -eu\nexport BENCH_GROUP=%d\n```\n\n",
 				c / 5, c / 5);
 		sb_addf(&sb,
 			"## Command %d of bundle %d\n<!-- description: Does thing %d with the "
-			"{{name}} input -->\n<!-- shortcut: cmd shift %c -->\n<!-- alias: b%dc%d -->\n"
+			"{{name}} input -->\n<!-- shortcut: cmd shift %c -->\n<!-- alias: b%dc%d "
+			"-->\n"
 			"<!-- keywords: bench, thing, number%d -->\n\n",
 			c, file, c, 'a' + c % 26, file, c, c);
 		if (c % 3 == 0)
@@ -247,7 +249,8 @@ main(int argc, char **argv)
 			double t0 = now_ms();
 			posix_spawn_file_actions_t fa;
 			posix_spawn_file_actions_init(&fa);
-			posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+			posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY,
+							 0);
 			posix_spawn(&pid, chitty, &fa, NULL, argv0, environ);
 			posix_spawn_file_actions_destroy(&fa);
 			waitpid(pid, &status, 0);

@@ -33,7 +33,7 @@
 #include "xmalloc.h"
 
 static const char *const queries[] = {"sharedoc", "pyth3site", "libc", "usrbinpy",
-				      "readme",   "zqxj",      "gtk3",  "localeutf"};
+				      "readme",   "zqxj",      "gtk3", "localeutf"};
 
 static double
 now_ms(void)
@@ -49,12 +49,12 @@ synthetic(size_t n, size_t *len)
 {
 	static const char *const pre[] = {"", "/home/alice/src", "/srv/mirror", "/opt/tools"};
 	static const char *const w[] = {
-		"usr",     "share",    "doc",     "lib",      "python3", "dist-packages",
-		"bin",     "include",  "local",   "locale",   "man",     "man1",
-		"icons",   "hicolor",  "48x48",   "apps",     "gtk-3.0", "x86_64-linux-gnu",
-		"perl5",   "zoneinfo", "Europe",  "README",   "LICENSE", "changelog.Debian.gz",
-		"libc.so", "site",     "fonts",   "truetype", "de",      "LC_MESSAGES",
-		"utf8.mo", "config",   "__init__", "test_x.py", "core",  "gconv"};
+		"usr",     "share",    "doc",      "lib",       "python3", "dist-packages",
+		"bin",     "include",  "local",    "locale",    "man",     "man1",
+		"icons",   "hicolor",  "48x48",    "apps",      "gtk-3.0", "x86_64-linux-gnu",
+		"perl5",   "zoneinfo", "Europe",   "README",    "LICENSE", "changelog.Debian.gz",
+		"libc.so", "site",     "fonts",    "truetype",  "de",      "LC_MESSAGES",
+		"utf8.mo", "config",   "__init__", "test_x.py", "core",    "gconv"};
 	struct strbuf sb = STRBUF_INIT;
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
 	for (size_t i = 0; i < n; i++) {
@@ -144,7 +144,8 @@ bench_search(const struct search_index *ix, size_t k, int reps, struct stats *st
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: bench-keystroke [-r REPS] [-k K] [-j WORKERS] [-s N,N...] [FILE]\n");
+	fprintf(stderr,
+		"usage: bench-keystroke [-r REPS] [-k K] [-j WORKERS] [-s N,N...] [FILE]\n");
 	exit(2);
 }
 
@@ -225,7 +226,8 @@ main(int argc, char **argv)
 			const char *slash = strrchr(strs[i], '/');
 			char id[32];
 			snprintf(id, sizeof id, "bench/%zu", i);
-			struct item *it = item_create(id, "file", slash != NULL ? slash + 1 : strs[i]);
+			struct item *it =
+				item_create(id, "file", slash != NULL ? slash + 1 : strs[i]);
 			item_set(&it->subtitle, strs[i]);
 			item_set(&it->source, "ext:bench");
 			item_set(&it->group, "Bench");
