@@ -189,5 +189,6 @@ const struct cmd_entry cmd_filter_entry = {
 	.options = filter_options,
 	.args_min = 0,
 	.args_max = 0,
+	.flags = CMD_NO_CONFIG,
 	.exec = filter_exec,
 };
