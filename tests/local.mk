@@ -5,9 +5,11 @@ EXTRA_DIST += \
 
 cli_tests = \
 	tests/cli/cli-basics.sh
-# Runs configure five times: once in the normal build, not again under ASan.
+# Run configure five times, and make install: once in the normal build, not
+# again under ASan.
 build_tests = \
-	tests/cli/configure.sh
+	tests/cli/configure.sh \
+	tests/cli/install.sh
 TESTS += $(build_tests)
 EXTRA_DIST += $(build_tests)
 e2e_tests = \
