@@ -180,8 +180,11 @@ def main():
             med, " (target <= 0.5: %s)" % ("met" if med <= 0.5 else "MISSED")
             if n == 1000000 else "", ", ".join(slower) if slower else "none"))
         if GNU_TIME:
-            print("chitty's peak RSS %.1f MB = %.2f x the corpus (target <= 2: %s)" % (
-                worst_rss / 1024, mem, "met" if mem <= 2 else "MISSED"))
+            net = (worst_rss / 1024 - base["chitty"]) * 1024 * 1024 / size
+            print("chitty's peak RSS %.1f MB = %.2f x the corpus (target <= 2: %s); "
+                  "%.2f x without the %.1f MB it has doing nothing" % (
+                      worst_rss / 1024, mem, "met" if mem <= 2 else "MISSED", net,
+                      base["chitty"]))
     return 1 if bad else 0
 
 
