@@ -5,7 +5,8 @@
  * Prints per-keystroke times (median, p90, max).  A benchmark, not a test:
  * `make` builds it, nothing runs it but you.
  *
- *   tests/bench/bench-keystroke [-r REPS] [-k K] [-j WORKERS] [-s SIZES] [FILE]
+ *   tests/bench/bench-keystroke [-r REPS] [-k K] [-j WORKERS] [-s SIZES] [-m rank|search]
+ *                               [FILE]
  *
  * FILE holds one candidate per line (tests/bench/filter.py writes a 1M-line
  * path corpus to _build/bench/paths-1m.txt); without it, paths are made up
@@ -144,19 +145,19 @@ bench_search(const struct search_index *ix, size_t k, int reps, struct stats *st
 static void
 usage(void)
 {
-	fprintf(stderr,
-		"usage: bench-keystroke [-r REPS] [-k K] [-j WORKERS] [-s N,N...] [FILE]\n");
+	fprintf(stderr, "usage: bench-keystroke [-r REPS] [-k K] [-j WORKERS] [-s N,N...] "
+			"[-m rank|search] [FILE]\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
-	int reps = 3, workers = 0, opt;
+	int reps = 3, workers = 0, opt, do_rank = 1, do_search = 1;
 	size_t k = 50, sizes[8] = {100000, 1000000}, nsizes = 2;
 	char *cause = NULL;
 
-	while ((opt = getopt(argc, argv, "r:k:j:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:k:j:s:m:")) != -1) {
 		switch (opt) {
 		case 'r':
 			reps = atoi(optarg);
@@ -175,11 +176,15 @@ main(int argc, char **argv)
 					p++;
 			}
 			break;
+		case 'm':
+			do_rank = strcmp(optarg, "rank") == 0;
+			do_search = strcmp(optarg, "search") == 0;
+			break;
 		default:
 			usage();
 		}
 	}
-	if (reps < 1 || k < 1 || argc - optind > 1)
+	if (reps < 1 || k < 1 || argc - optind > 1 || (!do_rank && !do_search))
 		usage();
 
 	size_t max = 0;
@@ -213,12 +218,16 @@ main(int argc, char **argv)
 		size_t n = sizes[si] < total ? sizes[si] : total;
 		double target = n <= 100000 ? 8 : 50;
 
-		double t0 = now_ms();
-		struct rank_index *rix = rank_index_create(n, strs, lens, workers);
-		double build = now_ms() - t0;
-		bench_rank(rix, workers, k, reps, &st);
-		stats_print("rank_session", n, &st, target);
-		rank_index_free(rix);
+		double t0 = now_ms(), build = 0, sbuild = 0;
+		if (do_rank) {
+			struct rank_index *rix = rank_index_create(n, strs, lens, workers);
+			build = now_ms() - t0;
+			bench_rank(rix, workers, k, reps, &st);
+			stats_print("rank_session", n, &st, target);
+			rank_index_free(rix);
+		}
+		if (!do_search)
+			continue;
 
 		/* Launcher items: the file name as title, the path as subtitle. */
 		struct catalog *cat = catalog_create();
@@ -235,7 +244,7 @@ main(int argc, char **argv)
 		}
 		t0 = now_ms();
 		struct search_index *six = search_index_create(cat, NULL, time(NULL), workers);
-		double sbuild = now_ms() - t0;
+		sbuild = now_ms() - t0;
 		bench_search(six, k, reps, &st);
 		stats_print("search_run", n, &st, target);
 		printf("%-14s index build: rank %.0f ms, search %.0f ms\n", "", build, sbuild);
