@@ -160,6 +160,13 @@ is "$(json 'j[0]["id"]')" "rank-a/ship-it" "a recent use counts"
 run_chitty search --json push
 is "$(json 'round(j[0]["frecency"])')" 10 "a use 200 days ago weighs 10 (the oldest bucket)"
 
+# chitty run records the use; search ranks with it.
+rm -f "$hist"
+run_chitty run rank-a/open-nodes
+is "$rc:$out" "0:nodes" "chitty run runs the command"
+is "$(ids open no)" "rank-a/open-nodes${nl}rank-a/open-notes" \
+	"a command run with chitty run goes before its equal"
+
 # --- rule 5: the empty query ------------------------------------------------
 rm -f "$hist"
 all_ids="rank-a/push-out rank-a/ship-it rank-a/deploy rank-a/zebra-tool rank-a/gg rank-a/open-notes rank-a/open-nodes rank-a/café-crème rank-a/日本語のコマンド rank-a/launch-rocket rank-b/beta-one rank-b/beta-two"
