@@ -5,6 +5,13 @@ EXTRA_DIST += \
 
 cli_tests = \
 	tests/cli/cli-basics.sh
+# Run configure five times, and make install: once in the normal build, not
+# again under ASan.
+build_tests = \
+	tests/cli/configure.sh \
+	tests/cli/install.sh
+TESTS += $(build_tests)
+EXTRA_DIST += $(build_tests)
 e2e_tests = \
 	tests/e2e/e2e-placeholder.sh
 TESTS += $(cli_tests) $(e2e_tests)
