@@ -33,12 +33,14 @@
 #include "config.h"
 #include "history.h"
 #include "item.h"
+#include "keyreader.h"
 #include "launcher.h"
 #include "msg.h"
 #include "registry.h"
 #include "remote.h"
 #include "search.h"
 #include "searcher.h"
+#include "signals.h"
 #include "snapshot.h"
 #include "strv.h"
 #include "trace.h"
@@ -50,25 +52,6 @@
 #define TOAST_ERROR_NS (6LL * 1000000000LL)
 #define INPUT_MAX      (KEYS_PASTE_MAX + 65536)
 #define MAX_JOB_FDS    8
-
-static volatile sig_atomic_t got_signal, got_winch;
-static int signal_fd = -1;
-
-static void
-on_signal(int sig)
-{
-	int saved = errno;
-	if (sig == SIGWINCH)
-		got_winch = 1;
-	else
-		got_signal = sig;
-	if (signal_fd != -1) {
-		char b = 'S';
-		ssize_t w = write(signal_fd, &b, 1);
-		(void)w;
-	}
-	errno = saved;
-}
 
 /* Messages from any thread (the search thread warns while loading) become toasts. */
 static pthread_mutex_t msg_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -212,6 +195,7 @@ term_resume(void *arg)
 static void
 draw(struct ui *ui)
 {
+	long long t0 = trace_now_ns();
 	erase();
 	ui->cursor_y = -1;
 	int base = ui->depth - 1;
@@ -224,9 +208,11 @@ draw(struct ui *ui)
 		move(ui->cursor_y, ui->cursor_x < ui->tui.cols ? ui->cursor_x : ui->tui.cols - 1);
 	} else
 		curs_set(0);
+	long long t1 = trace_now_ns();
 	tui_flush(&ui->tui);
 	int complete = ui->res != NULL && ui->results_gen == ui->query_gen;
-	trace_event("frame", "%d", complete);
+	trace_event("frame", "%d %lld %lld", complete, (t1 - t0) / 1000,
+		    (trace_now_ns() - t1) / 1000);
 }
 
 /* Results and the catalog. */
@@ -326,6 +312,16 @@ take_search_output(struct ui *ui)
 	}
 }
 
+/* Load the catalog (on the search thread). */
+static void
+start_loading(struct ui *ui)
+{
+	searcher_load(ui->search, ui->config, ui->snap != NULL ? ui->load_fp : NULL);
+	free(ui->load_fp);
+	ui->load_fp = NULL;
+	ui->load_posted = 1;
+}
+
 /* Keys. */
 
 static int
@@ -359,22 +355,6 @@ dispatch(struct ui *ui, const struct tkey *key)
 		need_redraw = 1;
 }
 
-static size_t
-decode_input(struct ui *ui, char *buf, size_t len, int final)
-{
-	size_t pos = 0;
-	while (pos < len && !ui->quit) {
-		struct tkey key;
-		size_t used = keys_decode(buf + pos, len - pos, final, &key);
-		if (used == 0)
-			break;
-		dispatch(ui, &key);
-		pos += used;
-	}
-	memmove(buf, buf + pos, len - pos);
-	return len - pos;
-}
-
 /* Setup and teardown. */
 
 static void
@@ -398,44 +378,13 @@ apply_config(struct ui *ui, const char **theme)
 	strv_free(&warnings);
 }
 
-static int
-make_pipe(int fds[2])
-{
-	if (pipe(fds) != 0)
-		return -1;
-	for (int i = 0; i < 2; i++) {
-		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
-		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
-	}
-	return 0;
-}
-
-static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
-
-static void
-signals_install(struct sigaction *saved)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < nitems(handled_signals); i++)
-		sigaction(handled_signals[i], &sa, &saved[i]);
-}
-
-static void
-signals_restore(const struct sigaction *saved)
-{
-	for (size_t i = 0; i < nitems(handled_signals); i++)
-		sigaction(handled_signals[i], &saved[i], NULL);
-}
-
 static long
-poll_timeout(struct ui *ui, size_t pending_input, long long esc_deadline)
+poll_timeout(struct ui *ui, const struct keyreader *kr)
 {
 	long long now = trace_now_ns(), wait = -1;
-	if (pending_input > 0)
-		wait = esc_deadline > now ? esc_deadline - now : 0;
+	int keys = keyreader_timeout(kr);
+	if (keys >= 0)
+		wait = keys * 1000000LL;
 	if (ui->toast != NULL && ui->toast_until > now &&
 	    (wait < 0 || ui->toast_until - now < wait))
 		wait = ui->toast_until - now;
@@ -452,15 +401,16 @@ poll_timeout(struct ui *ui, size_t pending_input, long long esc_deadline)
 static int
 loop(struct ui *ui, int wake_r)
 {
-	char *in = xmalloc(INPUT_MAX);
-	size_t in_len = 0;
-	long long esc_deadline = 0;
+	struct keyreader kr;
+	keyreader_init(&kr);
 	need_redraw = 1;
 	while (!ui->quit) {
 		if (need_redraw) {
 			draw(ui);
 			need_redraw = 0;
 		}
+		if (!ui->load_posted)
+			start_loading(ui);
 		struct pollfd fds[2 + MAX_JOB_FDS];
 		int n = 0;
 		fds[n++] = (struct pollfd){.fd = ui->tty_fd, .events = POLLIN};
@@ -472,16 +422,16 @@ loop(struct ui *ui, int wake_r)
 			if (job != NULL && n < 2 + MAX_JOB_FDS)
 				n += exec_job_pollfds(job, fds + n, 2 + MAX_JOB_FDS - n);
 		}
-		long timeout = poll_timeout(ui, in_len, esc_deadline);
+		long timeout = poll_timeout(ui, &kr);
 		int ready = poll(fds, (nfds_t)n, (int)timeout);
 		if (ready < 0 && errno != EINTR)
 			break;
-		if (got_signal) {
-			ui_quit(ui, 128 + got_signal, NULL);
+		int sig = signals_fatal();
+		if (sig != 0) {
+			ui_quit(ui, 128 + sig, NULL);
 			break;
 		}
-		if (got_winch) {
-			got_winch = 0;
+		if (signals_winch()) {
 			tui_resize(&ui->tui);
 			for (int i = 0; i < ui->depth; i++)
 				if (ui->stack[i]->ops->resize != NULL)
@@ -497,21 +447,14 @@ loop(struct ui *ui, int wake_r)
 			take_remote_updates(ui);
 			need_redraw = 1;
 		}
-		if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
-			if (in_len == INPUT_MAX)
-				in_len = decode_input(ui, in, in_len, 1);
-			ssize_t got = read(ui->tty_fd, in + in_len, INPUT_MAX - in_len);
-			if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) {
-				ui_quit(ui, 1, NULL); /* the terminal went away */
-				break;
-			}
-			if (got > 0) {
-				in_len += (size_t)got;
-				in_len = decode_input(ui, in, in_len, 0);
-				esc_deadline = trace_now_ns() + ESC_TIMEOUT_MS * 1000000LL;
-			}
-		} else if (in_len > 0 && trace_now_ns() >= esc_deadline)
-			in_len = decode_input(ui, in, in_len, 1);
+		if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    keyreader_fill(&kr, ui->tty_fd) != 0) {
+			ui_quit(ui, 1, NULL); /* the terminal went away */
+			break;
+		}
+		struct tkey key;
+		while (!ui->quit && keyreader_next(&kr, &key))
+			dispatch(ui, &key);
 		/* job output: the output view redraws as it streams */
 		for (int i = 0; i < ui->depth; i++) {
 			struct exec_job *job = output_view_job(ui->stack[i]);
@@ -532,7 +475,7 @@ loop(struct ui *ui, int wake_r)
 		if (ui->job != NULL)
 			need_redraw = 1;
 	}
-	free(in);
+	keyreader_free(&kr);
 	return ui->status;
 }
 
@@ -563,6 +506,7 @@ ui_free(struct ui *ui)
 	free(ui->final_message);
 	free(posted_query);
 	posted_query = NULL;
+	free(ui->load_fp);
 }
 
 int
@@ -589,7 +533,7 @@ launcher_main(const struct launcher_options *opts)
 	ui.km = keymap_create();
 
 	int wake[2];
-	if (make_pipe(wake) != 0) {
+	if (wake_pipe(wake) != 0) {
 		msg_error("cannot create a pipe: %s", strerror(errno));
 		config_free(ui.config);
 		keymap_free(ui.km);
@@ -597,7 +541,6 @@ launcher_main(const struct launcher_options *opts)
 		return 1;
 	}
 	ui.wake_fd = wake[1];
-	signal_fd = wake[1];
 	msg_set_sink(msg_to_toast, &ui.wake_fd);
 	if (cause != NULL) {
 		msg_error("%s (using defaults)", cause);
@@ -605,13 +548,9 @@ launcher_main(const struct launcher_options *opts)
 	}
 	const char *theme = NULL;
 	apply_config(&ui, &theme);
-	struct sigaction saved[nitems(handled_signals)];
-	signals_install(saved);
-	struct sigaction ignore_pipe, saved_pipe;
-	memset(&ignore_pipe, 0, sizeof ignore_pipe);
-	ignore_pipe.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ignore_pipe, &saved_pipe);
+	signals_install(wake[1]);
 
+	trace_event("phase", "config");
 	char *why = NULL;
 	ui.hist = history_load(NULL, &why);
 	free(why);
@@ -622,9 +561,16 @@ launcher_main(const struct launcher_options *opts)
 		fp = snapshot_fingerprint(ui.config);
 		ui.snap = snapshot_load(fp);
 	}
-	searcher_load(ui.search, ui.config, ui.snap != NULL ? fp : NULL);
-	free(fp);
+	trace_event("phase", "snapshot %d", ui.snap != NULL);
 	ui_post_query(&ui, query);
+	/*
+	 * With a first screen to show, loading waits until it is drawn: on a
+	 * busy machine the loading thread would otherwise take the CPU the
+	 * first frame needs.
+	 */
+	ui.load_fp = fp;
+	if (ui.snap == NULL)
+		start_loading(&ui);
 	if (ui.snap != NULL) {
 		ui.res = snapshot_results(ui.snap, ui.hist, time(NULL), SEARCHER_LIMIT);
 		ui.res_query = xstrdup("");
@@ -642,6 +588,7 @@ launcher_main(const struct launcher_options *opts)
 		if (warning != NULL)
 			ui_toast(&ui, TOAST_ERROR, "config: %s", warning);
 		free(warning);
+		trace_event("phase", "curses");
 		ui_push(&ui, list_view_create(&ui, query));
 		list_view_results_changed(ui.stack[0], &ui, 0);
 		take_messages(&ui);
@@ -654,13 +601,10 @@ launcher_main(const struct launcher_options *opts)
 		if (ui.final_message != NULL && status == 0)
 			printf("%s\n", ui.final_message);
 	}
-	signals_restore(saved);
-	sigaction(SIGPIPE, &saved_pipe, NULL);
-	signal_fd = -1;
+	signals_restore();
 	ui_free(&ui);
 	close(wake[0]);
 	close(wake[1]);
-	got_signal = got_winch = 0;
 	trace_close();
 	return status;
 }

@@ -12,6 +12,8 @@ libchitty_a_SOURCES += \
 	ui/form-files.c \
 	ui/snapshot.c ui/snapshot.h \
 	ui/searcher.c ui/searcher.h \
+	ui/keyreader.c ui/keyreader.h \
+	ui/signals.c ui/signals.h \
 	ui/tui.c ui/tui.h \
 	ui/ui.h \
 	ui/draw.c \
@@ -22,12 +24,15 @@ libchitty_a_SOURCES += \
 	ui/view-detail.c \
 	ui/view-form.c \
 	ui/view-output.c \
+	ui/picker.c \
 	ui/launcher.c ui/launcher.h
 
 ui_unit_tests = \
 	tests/unit/test-keys \
 	tests/unit/test-lineedit \
-	tests/unit/test-markdown
+	tests/unit/test-markdown \
+	tests/unit/test-keymap \
+	tests/unit/test-form
 check_PROGRAMS += $(ui_unit_tests)
 TESTS += $(ui_unit_tests)
 UNIT_TESTS += $(ui_unit_tests)

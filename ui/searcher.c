@@ -199,7 +199,9 @@ run(void *arg)
 			s->query_pending = 0;
 			s->searching = 1;
 			pthread_mutex_unlock(&s->lock);
+			long long t0 = trace_now_ns();
 			struct search_results *res = search_run(s->session, q, len, SEARCHER_LIMIT);
+			trace_event("ranked", "%lld", (trace_now_ns() - t0) / 1000);
 			free(q);
 			pthread_mutex_lock(&s->lock);
 			s->searching = 0;

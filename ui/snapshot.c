@@ -110,33 +110,34 @@ snapshot_fingerprint(const struct config *config)
 	fp_add_folder(&h, shipped);
 	free(shipped);
 
-	/* remote caches: written atomically into the cache folder or a subfolder */
+	/*
+	 * Remote caches: files written atomically into the cache folder or its
+	 * subfolders, so each entry's stat (a subfolder's time changes with
+	 * every rename into it) covers them.  The folder's own time does not
+	 * count: the extension cache and this snapshot are written there too.
+	 */
 	char *cache = paths_cache_dir();
-	fp_add_stat(&h, cache);
 	DIR *d = opendir(cache);
 	struct dirent *de;
-	struct strv subdirs = STRV_INIT;
+	struct strv entries = STRV_INIT;
 	while (d != NULL && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || strcmp(de->d_name, "launcher") == 0)
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "launcher") == 0 ||
+		    strcmp(de->d_name, "extensions.cache") == 0)
 			continue;
-		char *sub = paths_join(cache, de->d_name);
-		if (is_directory(sub))
-			strv_push_owned(&subdirs, sub);
-		else
-			free(sub);
+		strv_push_owned(&entries, paths_join(cache, de->d_name));
 	}
 	if (d != NULL)
 		closedir(d);
 	/* readdir's order is the file system's: sort for a stable hash */
-	for (size_t i = 1; i < subdirs.n; i++)
-		for (size_t j = i; j > 0 && strcmp(subdirs.v[j], subdirs.v[j - 1]) < 0; j--) {
-			char *t = subdirs.v[j];
-			subdirs.v[j] = subdirs.v[j - 1];
-			subdirs.v[j - 1] = t;
+	for (size_t i = 1; i < entries.n; i++)
+		for (size_t j = i; j > 0 && strcmp(entries.v[j], entries.v[j - 1]) < 0; j--) {
+			char *t = entries.v[j];
+			entries.v[j] = entries.v[j - 1];
+			entries.v[j - 1] = t;
 		}
-	for (size_t i = 0; i < subdirs.n; i++)
-		fp_add_stat(&h, subdirs.v[i]);
-	strv_free(&subdirs);
+	for (size_t i = 0; i < entries.n; i++)
+		fp_add_stat(&h, entries.v[i]);
+	strv_free(&entries);
 	free(cache);
 	return xasprintf("%016llx", (unsigned long long)h);
 }

@@ -9,8 +9,8 @@
  * It is only used when nothing it was built from has changed: a
  * fingerprint covers chitty's version, config.json, the history file,
  * every extension folder (each file's path, size, mtime and inode) and
- * the cache folder (remote caches are written there atomically, which
- * changes its time).  Frecency is recomputed from the current history, so
+ * what the cache folder holds besides the extension cache (remote caches,
+ * written there atomically).  Frecency is recomputed from the current history, so
  * time passing reorders the recent items exactly as the full list would.
  * A missing, damaged or stale snapshot is simply not used.
  *
@@ -27,7 +27,7 @@ struct config;
 struct history;
 struct search_results;
 
-#define SNAPSHOT_ITEMS 200
+#define SNAPSHOT_ITEMS 100
 
 struct snapshot;
 

@@ -2,11 +2,15 @@
  * Opt-in timing trace for the benchmark (tests/bench/): when
  * CHITTY_TRACE names a file, the launcher appends one line per event:
  *
- *   start NS            the process started (main's first instant)
- *   key NS              a key was read from the terminal
- *   frame NS COMPLETE   a frame reached the terminal; COMPLETE is 1 when it
- *                       showed results for the current query, else 0
- *   ready NS            the whole catalog is loaded and indexed
+ *   start NS                 the launcher started (launcher_main)
+ *   phase NS WHAT            startup progress: config, snapshot, curses
+ *   key NS                   a key was read from the terminal
+ *   ranked NS US             the search thread ranked a query in US µs
+ *   frame NS COMPLETE DRAW FLUSH
+ *                            a frame reached the terminal; COMPLETE is 1
+ *                            when it showed results for the current query;
+ *                            DRAW and FLUSH are µs spent drawing and writing
+ *   ready NS ITEMS           the whole catalog is loaded and indexed
  *
  * NS is CLOCK_MONOTONIC in nanoseconds, so a driver in another process
  * can compare it with its own clock.  Without CHITTY_TRACE every call is

@@ -78,6 +78,8 @@ struct ui {
 	int loaded;
 	int history_dirty;     /* a run was recorded: refresh the snapshot at exit */
 	struct snapshot *snap; /* the first screen until the catalog is loaded */
+	char *load_fp;         /* the snapshot's fingerprint, for the loading thread */
+	int load_posted;       /* the search thread was asked to load */
 	struct remote_refresh *refresh;
 	int reindexing;
 	unsigned long index_gen;
