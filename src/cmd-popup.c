@@ -117,12 +117,6 @@ popup_exec(const struct cmd_entry *self, struct args *args)
 {
 	const char *path = "chitty popup";
 	const char *query = args_get(args, "query");
-	const char *tmux = getenv("TMUX");
-	if (tmux == NULL || *tmux == '\0') {
-		struct launcher_options opts = {.query = query};
-		return launcher_main(&opts);
-	}
-
 	char *cause = NULL;
 	struct config *config = config_load(NULL, &cause);
 	if (config == NULL) {
@@ -154,10 +148,14 @@ popup_exec(const struct cmd_entry *self, struct args *args)
 		}
 	}
 	config_free(config);
-	if (rc != 0) {
+	const char *tmux = getenv("TMUX");
+	if (rc != 0 || tmux == NULL || *tmux == '\0') {
 		free(size[0]);
 		free(size[1]);
-		return rc;
+		if (rc != 0)
+			return rc;
+		struct launcher_options opts = {.query = query};
+		return launcher_main(&opts);
 	}
 
 	/* the shell command tmux runs in the popup */

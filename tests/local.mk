@@ -6,7 +6,12 @@ EXTRA_DIST += \
 cli_tests = \
 	tests/cli/cli-basics.sh
 e2e_tests = \
-	tests/e2e/e2e-placeholder.sh
+	tests/e2e/launcher.sh \
+	tests/e2e/launcher-preview.sh \
+	tests/e2e/launcher-actions.sh \
+	tests/e2e/launcher-forms.sh \
+	tests/e2e/launcher-resize.sh \
+	tests/e2e/launcher-wide.sh
 TESTS += $(cli_tests) $(e2e_tests)
 CLI_TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) $(e2e_tests)

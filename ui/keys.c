@@ -391,7 +391,12 @@ keys_decode(const char *buf, size_t len, int final, struct tkey *key)
 			key_cursor(key, (char)u[2], 0);
 			return 3;
 		}
-		if (u[1] == ESC) { /* ESC ESC: the first is Escape on its own */
+		/*
+		 * ESC ESC, or ESC and a control key other than Enter and
+		 * backspace: Escape typed quickly before another key (alt+ctrl+x
+		 * is rarely meant, Esc then ctrl+u often is).
+		 */
+		if (u[1] == ESC || (u[1] < 0x20 && u[1] != '\r' && u[1] != 0x08)) {
 			key->kind = TK_ESCAPE;
 			return 1;
 		}

@@ -11,6 +11,10 @@
  * Anything else is consumed and reported as TK_UNKNOWN, so hostile input
  * can never stall the decoder.
  *
+ * ESC followed by ESC or by a control byte other than Enter and ctrl+h is
+ * Escape and then that key: someone typing Esc, ctrl+u quickly means
+ * that, not alt+ctrl+u.
+ *
  * Normalisation, so a binding matches however the terminal spells a key:
  * an uppercase ASCII letter is its lowercase letter with MOD_SHIFT only
  * when another modifier is held (plain 'K' stays text); ctrl+h and 0x7f

@@ -80,7 +80,7 @@ actions_draw(struct view *v, struct ui *ui)
 		free(k);
 	}
 	int bottom = rows >= 3 ? rows - 1 : rows;
-	int w = widest + 6, h = (int)it->n_actions + 4;
+	int w = widest + 6, h = (int)it->n_actions + 3;
 	if (w > cols)
 		w = cols;
 	if (w < 16 && cols >= 16)
@@ -94,6 +94,10 @@ actions_draw(struct view *v, struct ui *ui)
 	if (av->x > 1)
 		av->x--;
 	ui_draw_box(ui, av->y, av->x, h, w, "Actions");
+	static const enum ui_action hints[] = {UA_RUN, UA_BACK};
+	static const char *const labels[] = {"Run", "Back"};
+	if (rows >= 3)
+		ui_draw_status(ui, hints, labels, 2, NULL);
 	if (h < 3 || w < 4) {
 		/* too small for a box: the filter and the selected action on one line */
 		size_t col;

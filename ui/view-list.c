@@ -198,6 +198,37 @@ layout(struct list_view *lv, struct ui *ui)
 	}
 }
 
+/* The end of the character at i, with the combining marks that follow it. */
+static size_t
+char_end(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	i += utf8_decode(s + i, len - i, &cp);
+	while (i < len) {
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x300 || utf8_cp_width(cp) != 0)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/*
+ * Whether the character [i, end) holds a matched position; *p advances
+ * past them (positions are byte offsets, increasing; a multibyte
+ * character may hold several).
+ */
+static int
+char_matched(const size_t *pos, size_t npos, size_t *p, size_t i, size_t end)
+{
+	int m = 0;
+	while (*p < npos && pos[*p] < end) {
+		m |= pos[*p] >= i;
+		(*p)++;
+	}
+	return m;
+}
+
 /* The title with matched characters highlighted, clipped with "…". */
 static int
 draw_title(struct ui *ui, int y, int x, int maxw, const char *title, const size_t *pos, size_t npos,
@@ -208,14 +239,15 @@ draw_title(struct ui *ui, int y, int x, int maxw, const char *title, const size_
 	int room = total > maxw ? maxw - 1 : maxw, col = 0;
 	size_t p = 0;
 	for (size_t i = 0; i < len && col < room;) {
-		int matched = p < npos && pos[p] == i;
-		size_t j = i;
+		size_t j = char_end(title, len, i);
+		int matched = char_matched(pos, npos, &p, i, j);
 		/* a run of characters that are all matched, or all not */
-		while (j < len && (p < npos && pos[p] == j) == matched) {
-			uint32_t cp;
-			if (matched)
-				p++;
-			j += utf8_decode(title + j, len - j, &cp);
+		while (j < len) {
+			size_t q = p, e = char_end(title, len, j);
+			if (char_matched(pos, npos, &q, j, e) != matched)
+				break;
+			p = q;
+			j = e;
 		}
 		col += tui_put(&ui->tui, y, x + col, title + i, j - i, room - col,
 			       matched ? match : normal);

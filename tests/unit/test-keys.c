@@ -65,6 +65,7 @@ main(void)
 	KEYS("\x1b\r", "alt+enter", "alt+enter");
 	KEYS("\x1b\x7f", "alt+bspace", "alt+backspace");
 	KEYS("\x1b\x1b", "esc esc", "two Escapes");
+	KEYS("\x1b\x15", "esc ctrl+u", "Esc then a control key is two keys");
 	KEYS("\x1b[A\x1b[B\x1b[C\x1b[D", "up down right left", "CSI arrows");
 	KEYS("\x1bOA\x1bOD\x1bOH\x1bOF", "up left home end", "SS3 (application mode) keys");
 	KEYS("\x1b[1;5C\x1b[1;3D\x1b[1;2A", "ctrl+right alt+left shift+up", "modified arrows");
