@@ -11,7 +11,13 @@ e2e_tests = \
 	tests/e2e/launcher-actions.sh \
 	tests/e2e/launcher-forms.sh \
 	tests/e2e/launcher-resize.sh \
-	tests/e2e/launcher-wide.sh
+	tests/e2e/launcher-wide.sh \
+	tests/e2e/launcher-mouse.sh \
+	tests/e2e/picker.sh \
+	tests/e2e/popup.sh \
+	tests/e2e/launcher-config.sh \
+	tests/e2e/launcher-snapshot.sh \
+	tests/e2e/launcher-run.sh
 TESTS += $(cli_tests) $(e2e_tests)
 CLI_TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) $(e2e_tests)

@@ -543,7 +543,7 @@ launcher_main(const struct launcher_options *opts)
 	ui.wake_fd = wake[1];
 	msg_set_sink(msg_to_toast, &ui.wake_fd);
 	if (cause != NULL) {
-		msg_error("%s (using defaults)", cause);
+		msg_error("using the defaults: %s", cause);
 		free(cause);
 	}
 	const char *theme = NULL;

@@ -36,3 +36,4 @@ ui_unit_tests = \
 check_PROGRAMS += $(ui_unit_tests)
 TESTS += $(ui_unit_tests)
 UNIT_TESTS += $(ui_unit_tests)
+EXTRA_DIST += tests/fixtures/ui tests/bench/launcher.py tests/bench/launcher-bench.sh
