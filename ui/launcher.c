@@ -312,6 +312,30 @@ take_search_output(struct ui *ui)
 	}
 }
 
+void
+ui_refresh_remotes(struct ui *ui)
+{
+	const cJSON *remotes = config_get(ui->config, "remotes");
+	if (!ui->loaded) {
+		ui_toast(ui, TOAST_INFO, "Still loading…");
+		return;
+	}
+	if (cJSON_GetArraySize(remotes) == 0) {
+		ui_toast(ui, TOAST_INFO, "No remotes to refresh (see chitty config)");
+		return;
+	}
+	if (ui->reindexing || (ui->refresh != NULL && remote_refresh_pending(ui->refresh) > 0)) {
+		ui_toast(ui, TOAST_INFO, "Already refreshing");
+		return;
+	}
+	/* updates not taken yet still come through the old one first */
+	take_remote_updates(ui);
+	remote_refresh_free(ui->refresh);
+	ui->refresh = remote_refresh_start(ui->config, ui->wake_fd, 1);
+	ui_toast(ui, TOAST_INFO, "Refreshing %d remote%s…", cJSON_GetArraySize(remotes),
+		 cJSON_GetArraySize(remotes) == 1 ? "" : "s");
+}
+
 /* Load the catalog (on the search thread). */
 static void
 start_loading(struct ui *ui)

@@ -152,6 +152,8 @@ void ui_post_query(struct ui *ui, const char *query);
 const struct item *ui_find_item(struct ui *ui, const char *id);
 /* Quit the launcher with status, printing message (may be NULL) afterwards. */
 void ui_quit(struct ui *ui, int status, const char *message);
+/* Refresh every remote now (ctrl+r), in the background. */
+void ui_refresh_remotes(struct ui *ui);
 /* Keep key for when the catalog is loaded (Enter typed during startup). */
 void ui_defer_key(struct ui *ui, const struct tkey *key);
 

@@ -323,7 +323,7 @@ draw_item_row(struct list_view *lv, struct ui *ui, int y, const struct search_re
 	int used = draw_title(ui, y, col, title_room, it->title, r->positions, r->n_positions,
 			      ATTR(title_role) | (selected ? A_BOLD : 0), ATTR(TR_MATCH));
 	int sub_room = title_room - used - 2;
-	if (it->subtitle != NULL && sub_room >= 4)
+	if (it->subtitle != NULL && sub_room >= 6)
 		tui_puts(t, y, col + used + 2, it->subtitle, sub_room, ATTR(TR_SUBTITLE));
 	int ax = end - acc_w;
 	for (size_t i = first_acc; i < n_acc; i++) {
@@ -588,6 +588,9 @@ list_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action a
 		return VIEW_QUIT;
 	case UA_TOGGLE_PREVIEW:
 		lv->preview_hidden = !lv->preview_hidden;
+		return VIEW_REDRAW;
+	case UA_REFRESH:
+		ui_refresh_remotes(ui);
 		return VIEW_REDRAW;
 	case UA_PREVIEW_UP:
 	case UA_PREVIEW_PAGE_UP: {

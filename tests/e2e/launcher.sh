@@ -25,6 +25,8 @@ styled=$(e2e_screen_styled)
 like "$styled" '38;5;214mHello' "the matched characters are highlighted"
 e2e_expect 'esc Clear' "Esc clears while there is a query"
 
+e2e_send C-r
+e2e_expect 'No remotes to refresh' "ctrl-r with no remotes says so"
 e2e_send C-u
 e2e_type 'wm'
 e2e_expect '^▌ .*Write Marker.* wm' "an exact alias comes first"
