@@ -161,14 +161,12 @@ ui_defer_key(struct ui *ui, const struct tkey *key)
 	}
 }
 
-static char *posted_query;
-
 void
 ui_post_query(struct ui *ui, const char *query)
 {
 	ui->query_gen++;
-	free(posted_query);
-	posted_query = xstrdup(query);
+	free(ui->posted_query);
+	ui->posted_query = xstrdup(query);
 	searcher_query(ui->search, query, strlen(query), ui->query_gen);
 }
 
@@ -279,13 +277,13 @@ take_search_output(struct ui *ui)
 			search_results_free(out.res);
 			continue;
 		}
-		int same = ui->res_query != NULL && posted_query != NULL &&
-			   strcmp(ui->res_query, posted_query) == 0;
+		int same = ui->res_query != NULL && ui->posted_query != NULL &&
+			   strcmp(ui->res_query, ui->posted_query) == 0;
 		struct search_results *old = ui->res;
 		ui->res = out.res;
 		ui->results_gen = out.query_gen;
 		free(ui->res_query);
-		ui->res_query = xstrdup(posted_query != NULL ? posted_query : "");
+		ui->res_query = xstrdup(ui->posted_query != NULL ? ui->posted_query : "");
 		list_view_results_changed(ui->stack[0], ui, same);
 		search_results_free(old);
 		if (ui->snap != NULL) { /* nothing points into it any more */
@@ -357,8 +355,6 @@ is_output_running(struct ui *ui)
 	return r != NULL && !r->finished;
 }
 
-static int need_redraw;
-
 static void
 dispatch(struct ui *ui, const struct tkey *key)
 {
@@ -376,7 +372,7 @@ dispatch(struct ui *ui, const struct tkey *key)
 	enum view_result r = top->ops->key(top, ui, key, action);
 	bury_dead(ui);
 	if (r != VIEW_HANDLED)
-		need_redraw = 1;
+		ui->need_redraw = 1;
 }
 
 /* Setup and teardown. */
@@ -427,11 +423,11 @@ loop(struct ui *ui, int wake_r)
 {
 	struct keyreader kr;
 	keyreader_init(&kr);
-	need_redraw = 1;
+	ui->need_redraw = 1;
 	while (!ui->quit) {
-		if (need_redraw) {
+		if (ui->need_redraw) {
 			draw(ui);
-			need_redraw = 0;
+			ui->need_redraw = 0;
 		}
 		if (!ui->load_posted)
 			start_loading(ui);
@@ -460,7 +456,7 @@ loop(struct ui *ui, int wake_r)
 			for (int i = 0; i < ui->depth; i++)
 				if (ui->stack[i]->ops->resize != NULL)
 					ui->stack[i]->ops->resize(ui->stack[i], ui);
-			need_redraw = 1;
+			ui->need_redraw = 1;
 		}
 		if (ready > 0 && (fds[1].revents & POLLIN)) {
 			char drain[256];
@@ -469,7 +465,7 @@ loop(struct ui *ui, int wake_r)
 			take_messages(ui);
 			take_search_output(ui);
 			take_remote_updates(ui);
-			need_redraw = 1;
+			ui->need_redraw = 1;
 		}
 		if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
 		    keyreader_fill(&kr, ui->tty_fd) != 0) {
@@ -487,17 +483,17 @@ loop(struct ui *ui, int wake_r)
 				int was = r != NULL && r->finished;
 				exec_job_pump(job);
 				if (!was)
-					need_redraw = 1;
+					ui->need_redraw = 1;
 			}
 		}
 		ui_job_pump(ui);
 		if (ui->toast != NULL && trace_now_ns() >= ui->toast_until) {
 			free(ui->toast);
 			ui->toast = NULL;
-			need_redraw = 1;
+			ui->need_redraw = 1;
 		}
 		if (ui->job != NULL)
-			need_redraw = 1;
+			ui->need_redraw = 1;
 	}
 	keyreader_free(&kr);
 	return ui->status;
@@ -528,8 +524,7 @@ ui_free(struct ui *ui)
 	free(ui->res_query);
 	free(ui->toast);
 	free(ui->final_message);
-	free(posted_query);
-	posted_query = NULL;
+	free(ui->posted_query);
 	free(ui->load_fp);
 }
 

@@ -89,7 +89,8 @@ struct ui {
 
 	/* the current results and the query they answer */
 	struct search_results *res;
-	char *res_query;
+	char *res_query;           /* the query the results answer */
+	char *posted_query;        /* the last query posted */
 	unsigned long query_gen;   /* last query posted */
 	unsigned long results_gen; /* query the results answer */
 
@@ -113,6 +114,7 @@ struct ui {
 	int n_pending;
 
 	int cursor_y, cursor_x; /* where the top view wants the cursor; -1: hidden */
+	int need_redraw;
 
 	int quit;
 	int status;
