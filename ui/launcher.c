@@ -486,14 +486,15 @@ loop(struct ui *ui, int wake_r)
 					ui->need_redraw = 1;
 			}
 		}
-		ui_job_pump(ui);
+		if (ui->job != NULL) {
+			ui_job_pump(ui);
+			ui->need_redraw = 1; /* its toast, or the end of it */
+		}
 		if (ui->toast != NULL && trace_now_ns() >= ui->toast_until) {
 			free(ui->toast);
 			ui->toast = NULL;
 			ui->need_redraw = 1;
 		}
-		if (ui->job != NULL)
-			ui->need_redraw = 1;
 	}
 	keyreader_free(&kr);
 	return ui->status;
