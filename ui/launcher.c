@@ -88,6 +88,12 @@ take_messages(struct ui *ui)
 	pthread_mutex_unlock(&msg_lock);
 }
 
+static void
+msg_drop(enum msg_level level, const char *text, void *arg)
+{
+	(void)level, (void)text, (void)arg;
+}
+
 void
 ui_toast(struct ui *ui, enum toast_level level, const char *fmt, ...)
 {
@@ -514,13 +520,18 @@ ui_free(struct ui *ui)
 	remote_refresh_free(ui->refresh);
 	search_results_free(ui->res);
 	/* the search thread ranks over the catalog's items: stop it first */
-	searcher_free(ui->search);
-	free_grave(ui);
-	catalog_free(ui->cat);
-	ext_registry_free(ui->reg);
+	if (searcher_free(ui->search) == 0) {
+		free_grave(ui);
+		catalog_free(ui->cat);
+		ext_registry_free(ui->reg);
+		config_free(ui->config);
+	} else {
+		/* still loading: what it reads stays (the process is exiting), and
+		 * what it may still say goes nowhere */
+		msg_set_sink(msg_drop, NULL);
+	}
 	snapshot_free(ui->snap);
 	history_free(ui->hist);
-	config_free(ui->config);
 	keymap_free(ui->km);
 	free(ui->res_query);
 	free(ui->toast);

@@ -40,6 +40,7 @@ struct searcher {
 	int snapshot_due; /* save a snapshot once the latest query is ranked */
 	int searching;    /* a ranking runs on session (for cancel) */
 	int indexing;
+	int detached; /* searcher_free left; the thread frees everything */
 
 	/* thread-owned */
 	const struct config *config;
@@ -142,6 +143,8 @@ deliver(struct searcher *s, struct search_results *res, unsigned long gen)
 	wake(s);
 }
 
+static void destroy(struct searcher *s);
+
 static void *
 run(void *arg)
 {
@@ -228,7 +231,10 @@ run(void *arg)
 		}
 		s->history_changed = 0; /* before the load: the load reads the file anyway */
 	}
+	int detached = s->detached;
 	pthread_mutex_unlock(&s->lock);
+	if (detached)
+		destroy(s);
 	return NULL;
 }
 
@@ -250,18 +256,9 @@ searcher_create(int wake_fd)
 	return s;
 }
 
-void
-searcher_free(struct searcher *s)
+static void
+destroy(struct searcher *s)
 {
-	if (s == NULL)
-		return;
-	pthread_mutex_lock(&s->lock);
-	s->quit = 1;
-	if (s->searching && s->session != NULL)
-		search_cancel(s->session);
-	pthread_cond_broadcast(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->thread, NULL);
 	search_session_free(s->session);
 	search_index_free(s->ix);
 	history_free(s->hist);
@@ -275,6 +272,29 @@ searcher_free(struct searcher *s)
 	pthread_cond_destroy(&s->cond);
 	pthread_cond_destroy(&s->done);
 	free(s);
+}
+
+int
+searcher_free(struct searcher *s)
+{
+	if (s == NULL)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	s->quit = 1;
+	if (s->searching && s->session != NULL)
+		search_cancel(s->session);
+	pthread_cond_broadcast(&s->cond);
+	if (s->indexing) {
+		/* a load cannot be interrupted: leave it to finish and clean up */
+		s->detached = 1;
+		pthread_mutex_unlock(&s->lock);
+		pthread_detach(s->thread);
+		return 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	destroy(s);
+	return 0;
 }
 
 void

@@ -34,8 +34,14 @@ struct searcher;
 
 /* wake_fd: the write end of the UI's wake-up pipe. */
 struct searcher *searcher_create(int wake_fd);
-/* Cancel, join and free the index (not the catalog or registry once taken). */
-void searcher_free(struct searcher *s);
+/*
+ * Cancel, join and free the index (not the catalog or registry once
+ * taken).  A load or reindex in progress cannot be interrupted, and quitting
+ * must not wait for it: then the thread is detached to finish and free what
+ * it owns, and searcher_free returns 1 — the caller must leave the config
+ * and the catalog it lent alive (the process is about to exit).  0 otherwise.
+ */
+int searcher_free(struct searcher *s);
 
 /*
  * Load extensions (the registry), the catalog (sources.h's order), the
