@@ -590,6 +590,7 @@ launcher_main(const struct launcher_options *opts)
 	char *fp = NULL;
 	if (*query == '\0') {
 		fp = snapshot_fingerprint(ui.config);
+		trace_event("phase", "fingerprint");
 		ui.snap = snapshot_load(fp);
 	}
 	trace_event("phase", "snapshot %d", ui.snap != NULL);

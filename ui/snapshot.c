@@ -2,10 +2,12 @@
 #include "build-config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -67,15 +69,49 @@ fp_add_stat(uint64_t *h, const char *path)
 	fp_add(h, v, sizeof v);
 }
 
+/*
+ * A folder's entries, each name with its stat, combined in an order-free
+ * way (readdir's order is the file system's): every entry counts, not only
+ * the extension files, which can only make the snapshot stale more often.
+ */
 static void
 fp_add_folder(uint64_t *h, const char *dir)
 {
-	struct strv files = STRV_INIT;
 	fp_add_stat(h, dir);
-	ext_list_folder(dir, &files);
-	for (size_t i = 0; i < files.n; i++)
-		fp_add_stat(h, files.v[i]);
-	strv_free(&files);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd != -1 ? fdopendir(dfd) : NULL;
+	if (d == NULL) {
+		if (dfd != -1)
+			close(dfd);
+		return;
+	}
+	uint64_t all = 0, count = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		struct stat st;
+		int64_t v[4] = {-1, -1, -1, -1};
+		if (fstatat(dfd, de->d_name, &st, 0) == 0) {
+#ifdef __APPLE__
+			v[0] = st.st_mtimespec.tv_sec;
+			v[1] = st.st_mtimespec.tv_nsec;
+#else
+			v[0] = st.st_mtim.tv_sec;
+			v[1] = st.st_mtim.tv_nsec;
+#endif
+			v[2] = st.st_size;
+			v[3] = (int64_t)st.st_ino;
+		}
+		uint64_t e = 0xcbf29ce484222325ull;
+		fp_add_str(&e, de->d_name);
+		fp_add(&e, v, sizeof v);
+		all ^= e * 0x9E3779B97F4A7C15ull;
+		count++;
+	}
+	closedir(d);
+	fp_add(h, &all, sizeof all);
+	fp_add(h, &count, sizeof count);
 }
 
 char *
@@ -255,7 +291,11 @@ snapshot_save(const char *fingerprint, const struct search_results *res, char **
 	for (size_t i = 0; i < res->n && i < SNAPSHOT_ITEMS; i++) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddNumberToObject(e, "index", (double)res->r[i].index);
-		cJSON_AddItemToObject(e, "item", item_to_json(res->r[i].item));
+		cJSON *item = item_to_json(res->r[i].item);
+		/* previews are most of the bytes; the first screen shows one */
+		if (i >= SNAPSHOT_PREVIEWS)
+			cJSON_DeleteItemFromObjectCaseSensitive(item, "preview");
+		cJSON_AddItemToObject(e, "item", item);
 		cJSON_AddItemToArray(items, e);
 	}
 	char *text = cJSON_PrintUnformatted(root);

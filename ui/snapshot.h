@@ -27,7 +27,8 @@ struct config;
 struct history;
 struct search_results;
 
-#define SNAPSHOT_ITEMS 100
+#define SNAPSHOT_ITEMS    100
+#define SNAPSHOT_PREVIEWS 10 /* items saved with their preview (the rest show a short one) */
 
 struct snapshot;
 
