@@ -66,7 +66,7 @@ e2e_terminal_restored "the terminal is restored after ctrl-c in a panel"
 for sig in TERM HUP; do
 	e2e_start 80 24 "$CHITTY_BIN"
 	e2e_expect '^❯' "the launcher starts for SIG$sig"
-	e2e_tmux run-shell "pkill -$sig -f '^$CHITTY_BIN\$' || true"
+	e2e_signal "$sig"
 	e2e_wait_exit 5
 	want=143
 	[ "$sig" = HUP ] && want=129

@@ -157,3 +157,17 @@ for line in sys.stdin.read().splitlines():
         print(width(line[:i]))
 ' "$1"
 }
+
+# e2e_signal SIG: send SIG to the launcher started as plain "$CHITTY_BIN"
+# (pkill where there is one; /proc otherwise, as on a minimal Debian).
+e2e_signal() {
+	if command -v pkill >/dev/null 2>&1; then
+		pkill "-$1" -f "^$CHITTY_BIN\$"
+		return
+	fi
+	local d cmd
+	for d in /proc/[0-9]*; do
+		cmd=$(tr '\000' ' ' 2>/dev/null <"$d/cmdline") || continue
+		[ "$cmd" = "$CHITTY_BIN " ] && kill "-$1" "${d#/proc/}" 2>/dev/null
+	done
+}
