@@ -630,8 +630,13 @@ launcher_main(const struct launcher_options *opts)
 			searcher_save_snapshot(ui.search);
 		tui_end(&ui.tui);
 		msg_set_sink(NULL, NULL);
-		if (ui.final_message != NULL && status == 0)
+		if (ui.final_message != NULL && status == 0) {
+			/* a command's last line: never let it drive the terminal */
+			for (unsigned char *p = (unsigned char *)ui.final_message; *p != '\0'; p++)
+				if (*p < 0x20 || *p == 0x7f)
+					*p = '?';
 			printf("%s\n", ui.final_message);
+		}
 	}
 	signals_restore();
 	ui_free(&ui);

@@ -13,7 +13,7 @@
 
 /* Bracketed paste, mouse buttons + SGR reports, kitty "disambiguate", modifyOtherKeys 1. */
 #define MODES_ON_KEYS   "\033[?2004h\033[>1u\033[>4;1m"
-#define MODES_OFF_KEYS  "\033[>4;0m\033[<u\033[?2004l"
+#define MODES_OFF_KEYS  "\033[>4m\033[<u\033[?2004l"
 #define MODES_ON_MOUSE  "\033[?1000h\033[?1006h"
 #define MODES_OFF_MOUSE "\033[?1006l\033[?1000l"
 
