@@ -32,7 +32,8 @@ ui_unit_tests = \
 	tests/unit/test-lineedit \
 	tests/unit/test-markdown \
 	tests/unit/test-keymap \
-	tests/unit/test-form
+	tests/unit/test-form \
+	tests/unit/test-snapshot
 check_PROGRAMS += $(ui_unit_tests)
 TESTS += $(ui_unit_tests)
 UNIT_TESTS += $(ui_unit_tests)
