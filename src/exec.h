@@ -19,8 +19,15 @@
  * (see exec-subst.h): a value can never change what the code does.  A value
  * with a NUL byte is refused.
  *
- * Environment.  Every process gets CHITTY_EXTENSION, CHITTY_COMMAND and one
- * CHITTY_PREF_<NAME> per preference that has a value (prefs_values).
+ * Environment.  Every process gets CHITTY_EXTENSION, CHITTY_COMMAND, one
+ * CHITTY_PREF_<NAME> per preference that has a value (prefs_values) and one
+ * CHITTY_INPUT_<NAME> per input (subst_env_names); <NAME> is the name
+ * uppercased with other characters '_'.  Values never appear in messages.
+ *
+ * Processes.  Each run is its own process group; its code is in a private
+ * temp file (0600) removed when the job ends.  When the command's process
+ * exits, what it left in its group is ended too (SIGTERM, then SIGKILL); a
+ * timeout or exec_job_cancel does the same to the whole group.
  *
  * Ownership: a job is the caller's (exec_job_free); results are borrowed
  * from the job.  Jobs belong to one thread.
@@ -46,18 +53,29 @@ struct exec_inputs {
 	struct strv flags;  /* {{#if flag}} flags that are on */
 	struct strv args;   /* positional arguments: $1…$n, $@ */
 };
-#define EXEC_INPUTS_INIT {STRV_INIT, STRV_INIT, STRV_INIT, STRV_INIT}
+#define EXEC_INPUTS_INIT                                                                           \
+	{                                                                                          \
+		STRV_INIT, STRV_INIT, STRV_INIT, STRV_INIT                                         \
+	}
 
 /* Set (or replace) the value of input name. */
 void exec_inputs_set(struct exec_inputs *in, const char *name, const char *value);
+/*
+ * The same for a value of known length (a form field, stdin): 0, or -1
+ * with *cause set when it holds a NUL byte or is not valid UTF-8.
+ */
+int exec_inputs_set_n(struct exec_inputs *in, const char *name, const char *value, size_t len,
+		      char **cause);
 /* The value of input name (borrowed), or NULL. */
 const char *exec_inputs_get(const struct exec_inputs *in, const char *name);
 void exec_inputs_clear(struct exec_inputs *in);
 
 /*
  * The {{name}} inputs of cmd that in does not give, into missing (names
- * pushed in order of first use).  Returns how many.  `chitty run` reports
- * them (exit 2); the launcher asks for them in a form.
+ * pushed in order of first use).  Returns how many.  Only inputs in the
+ * branches in->flags choose count, and a Raycast argument declared
+ * optional is never missing (it is "").  `chitty run` reports them (exit
+ * 2); the launcher asks for them in a form.
  */
 size_t exec_missing_inputs(const struct ext_command *cmd, const struct exec_inputs *in,
 			   struct strv *missing);
@@ -81,8 +99,10 @@ struct exec_terminal {
 struct exec_options {
 	const struct config *config; /* "opener", "timeout"; may be NULL */
 	enum exec_io io;
-	long timeout_ms; /* kill the job after this long; 0: the config's "timeout", else none */
-	const struct exec_terminal *terminal; /* may be NULL */
+	/* kill the job after this long; 0: the config's "timeout" (seconds), else none; <0: none */
+	long timeout_ms;
+	/* suspended while an inherit job or the editor has the terminal; may be NULL */
+	const struct exec_terminal *terminal;
 };
 
 struct exec_result {
@@ -90,36 +110,61 @@ struct exec_result {
 	int exit_status; /* the process's status; 128+N after signal N; built-ins: 0 or 1 */
 	int timed_out;   /* killed by the timeout */
 	int cancelled;   /* killed by exec_job_cancel */
-	char *out;       /* captured stdout; the filled text of a template; an http body */
+	/*
+	 * out, err and transcript grow while the job runs (valid until the next
+	 * pump; never NULL).  out: captured stdout; a template's or copy's filled
+	 * text; what the editor saved (edit of a temp file); an http body.
+	 * transcript: stdout and stderr interleaved as they arrived, or an http
+	 * body JSON pretty-printed: what the output view shows.
+	 */
+	char *out;
 	size_t out_len;
-	char *err; /* captured stderr */
+	char *err; /* captured stderr; an http transport error */
 	size_t err_len;
-	char *transcript; /* stdout and stderr interleaved as they arrived (the output view) */
+	char *transcript;
 	size_t transcript_len;
 	long http_status;   /* http tool: the response status; 0 otherwise */
 	char *http_headers; /* http tool: the response's header lines, or NULL */
-	char *message; /* a one-line summary for a toast ("Copied to clipboard"), or NULL */
-	char *error;   /* why the job failed, one line, or NULL ("python3 is not installed") */
+	/*
+	 * message: a one-line summary for a toast: the last non-empty stdout line
+	 * (what no-view shows), "Copied to clipboard", "HTTP 200"; or NULL.
+	 * error: why the job failed, one line, or NULL: "exit status 2: <the last
+	 * stderr line>", "killed by signal 15 (Terminated)", "timed out after 5 s",
+	 * "cancelled", "HTTP 404: <first body line>".
+	 */
+	char *message;
+	char *error;
 };
 
 struct exec_job;
 
 /*
- * Start cmd.  Tools that finish at once (template, copy, open, http) are
- * done when this returns (exec_job_result(job)->finished).  Returns a job,
- * or NULL with *cause set when the command cannot start: a disabled
- * command (its disabled_reason), a missing input (name it), a missing
- * interpreter (name what to install), a value with a NUL byte.
+ * Start cmd.  Built-ins that finish at once (template, copy, open, edit,
+ * paste/type/submit/transform) are done when this returns
+ * (exec_job_result(job)->finished); processes and http requests (performed
+ * on a thread, so the caller keeps drawing) are pumped like any job.
+ * Returns a job, or NULL with *cause set when the command cannot start: a
+ * disabled command (its disabled_reason), a missing input (named), a
+ * missing interpreter (naming what to install), a missing required
+ * preference (naming `chitty prefs set …`), a value that cannot go where it
+ * is used, an opener or clipboard failure.
  */
 struct exec_job *exec_command(const struct ext_command *cmd, const struct exec_inputs *in,
 			      const struct exec_options *opt, char **cause);
 
 /*
- * The descriptors to poll for this job (output pipes, and later the SDK
- * channel), each with POLLIN, into fds[0..max); returns how many (0 when
- * there is nothing left to read).
+ * The descriptors to poll for this job (output pipes, the process's exit
+ * where the system can tell it (Linux pidfd), the http request's end, and
+ * later the SDK channel), each with POLLIN, into fds[0..max); returns how
+ * many (0 when there is nothing left to read).
  */
 int exec_job_pollfds(const struct exec_job *job, struct pollfd *fds, int max);
+/*
+ * How long a poll may sleep before the job needs exec_job_pump again (its
+ * timeout, the grace after SIGTERM, watching a process that closed its
+ * output): milliseconds, or -1 for as long as the descriptors stay quiet.
+ */
+long exec_job_timeout_ms(const struct exec_job *job);
 /*
  * Read whatever output is ready without blocking, enforce the timeout and
  * reap the process.  Returns 1 once the job has finished, else 0.
@@ -127,13 +172,26 @@ int exec_job_pollfds(const struct exec_job *job, struct pollfd *fds, int max);
 int exec_job_pump(struct exec_job *job);
 /* Block until the job finishes (or its timeout); returns its exit status. */
 int exec_job_wait(struct exec_job *job);
-/* Kill the job's process group (SIGTERM, then SIGKILL after a grace period). */
+/*
+ * Kill the job's process group (SIGTERM, then SIGKILL after a grace period
+ * the pumping enforces); an http request is abandoned at once.
+ */
 void exec_job_cancel(struct exec_job *job);
 const struct exec_result *exec_job_result(const struct exec_job *job);
 /* The job's process (group leader), or 0 for built-ins. */
 pid_t exec_job_pid(const struct exec_job *job);
 /* Free a job; a job still running is cancelled and reaped first. */
 void exec_job_free(struct exec_job *job);
+
+/*
+ * Why tool (by name) cannot run here, or NULL: a missing interpreter
+ * ("python is not installed (no python3 or python on PATH)"), no TypeScript
+ * runtime, "needs macOS (osascript)", no wtype/xdotool for keystrokes.
+ * Catalog items of such commands are listed dimmed with this reason.
+ * Borrowed; PATH lookups are memoised per process.  NULL for unknown tools
+ * (the loader reports those).
+ */
+const char *exec_tool_unavailable(const char *tool);
 
 /*
  * Open target (URL, file, app URL scheme; a leading "~" expanded) with the

@@ -121,11 +121,12 @@ first_word(const char *s, size_t len, const char **word)
 	return i - start;
 }
 
-void
-ext_scan_placeholders(const char *code, struct strv *inputs, struct strv *flags)
+int
+ext_next_placeholder(const char *code, size_t *pos, struct ext_placeholder *ph)
 {
-	const char *p = code;
+	const char *p = code + *pos;
 	while ((p = strstr(p, "{{")) != NULL) {
+		const char *open = p;
 		const char *start = p + 2;
 		const char *end = strstr(start, "}}");
 		if (end == NULL)
@@ -148,28 +149,62 @@ ext_scan_placeholders(const char *code, struct strv *inputs, struct strv *flags)
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 			len--;
 		p = end + 2;
+		/* The closing braces of "{{{raw}}}" that match the extra opening ones. */
+		for (const char *b = start; b < inner && *p == '}'; b++)
+			p++;
 		if (len == 0 || memchr(s, '\n', len) != NULL)
 			continue;
 		const char *word;
 		size_t wlen;
+		ph->kind = PH_INPUT;
 		if (len > 3 && strncmp(s, "#if", 3) == 0 && (s[3] == ' ' || s[3] == '\t')) {
 			wlen = first_word(s + 3, len - 3, &word);
-			if (wlen > 0)
-				push_unique(flags, word, wlen);
+			if (wlen == 0)
+				continue;
+			ph->kind = PH_IF;
 		} else if (len >= 4 && strncmp(s, "else", 4) == 0 &&
 			   (len == 4 || s[4] == ' ' || s[4] == '\t')) {
 			wlen = first_word(s + 4, len - 4, &word);
-			if (wlen == 2 && strncmp(word, "if", 2) == 0) {
+			if (wlen == 0) {
+				ph->kind = PH_ELSE;
+			} else if (wlen == 2 && strncmp(word, "if", 2) == 0) {
 				const char *after = word + 2;
 				wlen = first_word(after, len - (size_t)(after - s), &word);
-				if (wlen > 0)
-					push_unique(flags, word, wlen);
-			}
+				if (wlen == 0)
+					continue;
+				ph->kind = PH_ELSE_IF;
+			} else
+				continue;
+		} else if (len == 3 && strncmp(s, "/if", 3) == 0) {
+			ph->kind = PH_END_IF;
+			word = s, wlen = 0;
 		} else if (*s == '#' || *s == '/' || *s == '!' || *s == '>') {
-			/* other block helpers, closers, comments, partials */
+			continue; /* other block helpers, closers, comments, partials */
 		} else if (is_input_name(s, len)) {
-			push_unique(inputs, s, len);
-		}
+			word = s, wlen = len;
+		} else
+			continue;
+		ph->start = (size_t)(open - code);
+		ph->end = (size_t)(p - code);
+		ph->name = word;
+		ph->name_len = wlen;
+		*pos = ph->end;
+		return 1;
+	}
+	*pos = strlen(code);
+	return 0;
+}
+
+void
+ext_scan_placeholders(const char *code, struct strv *inputs, struct strv *flags)
+{
+	struct ext_placeholder ph;
+	size_t pos = 0;
+	while (ext_next_placeholder(code, &pos, &ph)) {
+		if (ph.kind == PH_INPUT)
+			push_unique(inputs, ph.name, ph.name_len);
+		else if (ph.kind == PH_IF || ph.kind == PH_ELSE_IF)
+			push_unique(flags, ph.name, ph.name_len);
 	}
 }
 

@@ -39,6 +39,29 @@ int ext_name_valid(const char *name);
  */
 void ext_scan_placeholders(const char *code, struct strv *inputs, struct strv *flags);
 
+enum ext_placeholder_kind {
+	PH_INPUT,   /* {{name}} */
+	PH_IF,      /* {{#if flag}} */
+	PH_ELSE_IF, /* {{else if flag}} */
+	PH_ELSE,    /* {{else}} */
+	PH_END_IF,  /* {{/if}} */
+};
+
+struct ext_placeholder {
+	enum ext_placeholder_kind kind;
+	size_t start, end; /* the whole "{{…}}" (or "{{{…}}}") is code[start..end) */
+	const char *name;  /* the input or flag name (points into code), not terminated */
+	size_t name_len;   /* 0 for {{else}} and {{/if}} */
+};
+
+/*
+ * The next placeholder at or after code[*pos], by the rules of
+ * ext_scan_placeholders: 1 with *ph filled and *pos moved past it, or 0
+ * when there is none.  The loader's scan and the executor's substitution
+ * both walk code with this, so they always agree on what is a placeholder.
+ */
+int ext_next_placeholder(const char *code, size_t *pos, struct ext_placeholder *ph);
+
 /* 1 when code uses positional arguments: $1…$9, ${1}…, $@ or ${@} ($$ and \$ excluded). */
 int ext_scan_positional(const char *code);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "exec.h"
 #include "extension.h"
 #include "item.h"
 #include "registry.h"
@@ -30,15 +31,15 @@ add_code_block(struct strbuf *sb, const char *tool, const char *code)
 }
 
 static char *
-command_preview(const struct ext_command *cmd)
+command_preview(const struct ext_command *cmd, const char *unavailable)
 {
 	const struct extension *ext = cmd->ext;
 	struct strbuf sb = STRBUF_INIT;
 	sb_addf(&sb, "# %s\n\n", cmd->title);
 	if (cmd->description != NULL)
 		sb_addf(&sb, "%s\n\n", cmd->description);
-	if (cmd->disabled_reason != NULL)
-		sb_addf(&sb, "> **Unavailable:** %s\n\n", cmd->disabled_reason);
+	if (unavailable != NULL)
+		sb_addf(&sb, "> **Unavailable:** %s\n\n", unavailable);
 	sb_addf(&sb, "- **Extension:** %s (`%s`)\n", ext->title, ext->name);
 	sb_addf(&sb, "- **Tool:** `%s`\n", cmd->tool);
 	if (cmd->shortcut.key != NULL) {
@@ -92,8 +93,11 @@ extension_command_item(const struct ext_command *cmd)
 	char *source = xasprintf("ext:%s", ext->name);
 	item_set(&item->source, source);
 	free(source);
-	item->preview = command_preview(cmd);
-	item_set(&item->disabled_reason, cmd->disabled_reason);
+	/* The loader's reasons are cached with the file; a missing interpreter is asked now. */
+	const char *unavailable = cmd->disabled_reason != NULL ? cmd->disabled_reason
+							       : exec_tool_unavailable(cmd->tool);
+	item->preview = command_preview(cmd, unavailable);
+	item_set(&item->disabled_reason, unavailable);
 	if (cmd->alias != NULL)
 		item_add_accessory(item, ACC_ALIAS, cmd->alias);
 	if (cmd->shortcut.key != NULL) {

@@ -54,3 +54,18 @@ tool_find(const char *name)
 			return &tools[i];
 	return NULL;
 }
+
+int
+tool_runs_program(const struct tool *tool)
+{
+	switch (tool->kind) {
+	case TOOL_SHELL:
+	case TOOL_LANGUAGE:
+	case TOOL_TYPESCRIPT:
+	case TOOL_APPLESCRIPT:
+	case TOOL_WINDOWS:
+		return 1;
+	default:
+		return 0;
+	}
+}

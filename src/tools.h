@@ -28,6 +28,8 @@ struct tool {
 	int macos_only;
 };
 
+/* 1 when the tool's code runs as a program (shells, languages, ts, applescript, Windows shells). */
+int tool_runs_program(const struct tool *tool);
 /* The tool with this name (case-sensitive, as Script Kit), or NULL. */
 const struct tool *tool_find(const char *name);
 /* Every tool, NULL-terminated, in documentation order. */
