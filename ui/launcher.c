@@ -414,10 +414,23 @@ poll_timeout(struct ui *ui, const struct keyreader *kr)
 	if (ui->toast != NULL && ui->toast_until > now &&
 	    (wait < 0 || ui->toast_until - now < wait))
 		wait = ui->toast_until - now;
-	/* a running job: reap it and enforce its timeout; show elapsed time */
-	long long tick = 250000000LL;
-	if ((ui->job != NULL || is_output_running(ui)) && (wait < 0 || wait > tick))
-		wait = tick;
+	/* running jobs: when the executor next needs a pump (timeouts, reaping) */
+	struct exec_job *jobs[UI_MAX_VIEWS + 1];
+	int n = 0;
+	if (ui->job != NULL)
+		jobs[n++] = ui->job;
+	for (int i = 0; i < ui->depth; i++)
+		if (output_view_job(ui->stack[i]) != NULL)
+			jobs[n++] = output_view_job(ui->stack[i]);
+	for (int i = 0; i < n; i++) {
+		long ms = exec_job_timeout_ms(jobs[i]);
+		if (ms >= 0 && (wait < 0 || ms * 1000000LL < wait))
+			wait = ms * 1000000LL;
+	}
+	/* the output view counts the seconds a command runs */
+	long long second = 1000000000LL;
+	if (is_output_running(ui) && (wait < 0 || wait > second))
+		wait = second;
 	if (ui->refresh != NULL && remote_refresh_pending(ui->refresh) > 0 &&
 	    (wait < 0 || wait > 1000000000LL))
 		wait = 1000000000LL;
