@@ -80,4 +80,29 @@ else
 	skip "the text is on the clipboard" "no tmux buffer was set (the executor used another clipboard)"
 fi
 
+# an interactive tool gets the terminal and gives it back
+editor="$SANDBOX/editor"
+cat >"$editor" <<'EOS'
+#!/bin/sh
+echo "FAKE EDITOR on $(basename "$1")"
+read answer
+printf '%s edited\n' "$(cat "$1")" >"$1.new" && mv "$1.new" "$1"
+EOS
+chmod +x "$editor"
+e2e_start 100 20 env VISUAL="$editor" "$CHITTY_BIN" --keep-open --query 'edit note'
+e2e_expect '^▌ .*Edit Note' "an edit command"
+e2e_send Enter
+e2e_expect '^FAKE EDITOR on ' "the editor runs on the normal screen, curses suspended"
+is "$(e2e_tmux display-message -p -t "$E2E_TARGET" '#{alternate_on}')" 0 "the launcher left the alternate screen"
+e2e_type 'ok'
+e2e_send Enter
+e2e_expect '^❯ edit note' "when the editor exits the launcher's screen comes back"
+e2e_expect 'draft text edited' "with the edited text as the result"
+is "$(e2e_tmux display-message -p -t "$E2E_TARGET" '#{alternate_on}')" 1 "on the alternate screen again"
+e2e_send Down Up
+e2e_expect '^▌ .*Edit Note' "and keys work again"
+e2e_send C-c
+e2e_wait_exit 5
+e2e_terminal_restored "the terminal is restored"
+
 done_testing
