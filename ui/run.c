@@ -93,20 +93,6 @@ ui_after_action(struct ui *ui, const char *message)
 	ui_quit(ui, 0, message);
 }
 
-/* The last non-empty line of text (a new string), or NULL. */
-static char *
-last_line(const char *text, size_t len)
-{
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r' || text[len - 1] == ' '))
-		len--;
-	if (len == 0)
-		return NULL;
-	size_t start = len;
-	while (start > 0 && text[start - 1] != '\n')
-		start--;
-	return xstrndup(text + start, len - start);
-}
-
 static int
 is_template(const struct ext_command *cmd)
 {
@@ -122,19 +108,14 @@ finish_job(struct ui *ui, struct exec_job *job, const char *title, int mode, int
 	int failed = r == NULL || r->error != NULL || r->timed_out || r->cancelled ||
 		     r->exit_status != 0;
 	if (failed) {
-		char *tail = r != NULL && r->err != NULL ? last_line(r->err, r->err_len) : NULL;
-		if (r == NULL)
-			ui_toast(ui, TOAST_ERROR, "%s: no result", title);
-		else if (r->error != NULL)
-			ui_toast(ui, TOAST_ERROR, "%s: %s", title, r->error);
-		else if (r->timed_out)
-			ui_toast(ui, TOAST_ERROR, "%s: timed out", title);
-		else if (r->cancelled)
+		/* the executor's one line: the status and the stderr's last line */
+		if (r != NULL && r->cancelled)
 			ui_toast(ui, TOAST_INFO, "%s: cancelled", title);
+		else if (r != NULL && r->error != NULL)
+			ui_toast(ui, TOAST_ERROR, "%s: %s", title, r->error);
 		else
-			ui_toast(ui, TOAST_ERROR, "%s: exit %d%s%s", title, r->exit_status,
-				 tail != NULL ? ": " : "", tail != NULL ? tail : "");
-		free(tail);
+			ui_toast(ui, TOAST_ERROR, "%s: exit %d", title,
+				 r != NULL ? r->exit_status : 1);
 		exec_job_free(job);
 		return;
 	}
@@ -148,12 +129,8 @@ finish_job(struct ui *ui, struct exec_job *job, const char *title, int mode, int
 			return;
 		}
 		message = xstrdup("Copied to clipboard");
-	} else if (mode != MODE_SILENT) {
-		if (r->message != NULL)
-			message = xstrdup(r->message);
-		else if (r->out != NULL)
-			message = last_line(r->out, r->out_len);
-	}
+	} else if (mode != MODE_SILENT)
+		message = xstrdup_or_null(r->message); /* the output's last line */
 	exec_job_free(job);
 	ui_after_action(ui, message);
 	free(message);

@@ -49,24 +49,31 @@ fp_add_str(uint64_t *h, const char *s)
 	fp_add(h, s != NULL ? s : "(null)", strlen(s != NULL ? s : "(null)") + 1);
 }
 
+/* A file's identity and version: mtime (ns), size, inode; -1s when it is missing. */
+static void
+fp_add_st(uint64_t *h, const struct stat *st)
+{
+	int64_t v[4] = {-1, -1, -1, -1};
+	if (st != NULL) {
+#ifdef __APPLE__
+		v[0] = st->st_mtimespec.tv_sec;
+		v[1] = st->st_mtimespec.tv_nsec;
+#else
+		v[0] = st->st_mtim.tv_sec;
+		v[1] = st->st_mtim.tv_nsec;
+#endif
+		v[2] = st->st_size;
+		v[3] = (int64_t)st->st_ino;
+	}
+	fp_add(h, v, sizeof v);
+}
+
 static void
 fp_add_stat(uint64_t *h, const char *path)
 {
 	struct stat st;
-	int64_t v[4] = {-1, -1, -1, -1};
 	fp_add_str(h, path);
-	if (stat(path, &st) == 0) {
-#ifdef __APPLE__
-		v[0] = st.st_mtimespec.tv_sec;
-		v[1] = st.st_mtimespec.tv_nsec;
-#else
-		v[0] = st.st_mtim.tv_sec;
-		v[1] = st.st_mtim.tv_nsec;
-#endif
-		v[2] = st.st_size;
-		v[3] = (int64_t)st.st_ino;
-	}
-	fp_add(h, v, sizeof v);
+	fp_add_st(h, path != NULL && stat(path, &st) == 0 ? &st : NULL);
 }
 
 /*
@@ -91,21 +98,9 @@ fp_add_folder(uint64_t *h, const char *dir)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		struct stat st;
-		int64_t v[4] = {-1, -1, -1, -1};
-		if (fstatat(dfd, de->d_name, &st, 0) == 0) {
-#ifdef __APPLE__
-			v[0] = st.st_mtimespec.tv_sec;
-			v[1] = st.st_mtimespec.tv_nsec;
-#else
-			v[0] = st.st_mtim.tv_sec;
-			v[1] = st.st_mtim.tv_nsec;
-#endif
-			v[2] = st.st_size;
-			v[3] = (int64_t)st.st_ino;
-		}
 		uint64_t e = 0xcbf29ce484222325ull;
 		fp_add_str(&e, de->d_name);
-		fp_add(&e, v, sizeof v);
+		fp_add_st(&e, fstatat(dfd, de->d_name, &st, 0) == 0 ? &st : NULL);
 		all ^= e * 0x9E3779B97F4A7C15ull;
 		count++;
 	}
