@@ -26,9 +26,15 @@ struct output_view {
 	char *command_id;
 	char *title;
 	int mode;
-	struct strv lines; /* the transcript, cleaned and wrapped */
-	size_t lines_for;  /* transcript bytes they were made from */
+	/*
+	 * The transcript, cleaned and wrapped: complete lines are done once
+	 * (done: the bytes they came from); the partial last line, and the
+	 * failure line, are redone each frame into tail.
+	 */
+	struct strv lines;
+	size_t done;
 	int lines_width;
+	struct strv tail;
 	size_t top;
 	int follow;
 	int body_h;
@@ -131,22 +137,38 @@ output_draw(struct view *v, struct ui *ui)
 	int w = t->cols - 2 > 0 ? t->cols - 2 : 1;
 	const struct exec_result *r = exec_job_result(ov->job);
 	size_t tlen = r != NULL ? r->transcript_len : 0;
-	if (ov->lines_for != tlen || ov->lines_width != w) {
+	if (ov->lines_width != w) {
 		strv_free(&ov->lines);
-		if (r != NULL && r->transcript != NULL)
-			build_lines(&ov->lines, r->transcript, tlen, w);
-		if (r != NULL && r->finished && r->error != NULL)
-			strv_push_owned(&ov->lines, xasprintf("chitty: %s", r->error));
-		ov->lines_for = tlen;
+		ov->done = 0;
 		ov->lines_width = w;
 	}
+	const char *text = r != NULL && r->transcript != NULL ? r->transcript : "";
+	if (tlen < ov->done) {
+		ov->done = 0; /* a transcript never shrinks; be safe */
+		strv_free(&ov->lines);
+	}
+	size_t end = tlen;
+	while (end > ov->done && text[end - 1] != '\n')
+		end--;
+	if (end > ov->done) {
+		build_lines(&ov->lines, text + ov->done, end - ov->done, w);
+		ov->done = end;
+	}
+	strv_free(&ov->tail);
+	build_lines(&ov->tail, text + ov->done, tlen - ov->done, w);
+	if (r != NULL && r->finished && r->error != NULL)
+		strv_push_owned(&ov->tail, xasprintf("chitty: %s", r->error));
+	size_t n = ov->lines.n + ov->tail.n;
 	ov->body_h = bottom - y;
 	size_t h = ov->body_h > 0 ? (size_t)ov->body_h : 0;
-	if (ov->follow || ov->top + h > ov->lines.n)
-		ov->top = ov->lines.n > h ? ov->lines.n - h : 0;
-	for (size_t i = 0; i < h && ov->top + i < ov->lines.n; i++)
-		tui_puts(t, y + (int)i, 1, ov->lines.v[ov->top + i], w, tui_attr(t, TR_NORMAL));
-	if (ov->lines.n == 0 && h > 0 && r != NULL && r->finished)
+	if (ov->follow || ov->top + h > n)
+		ov->top = n > h ? n - h : 0;
+	for (size_t i = 0; i < h && ov->top + i < n; i++) {
+		size_t k = ov->top + i;
+		const char *line = k < ov->lines.n ? ov->lines.v[k] : ov->tail.v[k - ov->lines.n];
+		tui_puts(t, y + (int)i, 1, line, w, tui_attr(t, TR_NORMAL));
+	}
+	if (n == 0 && h > 0 && r != NULL && r->finished)
 		tui_puts(t, y, 1, "(no output)", w, tui_attr(t, TR_DIM));
 	int running = r != NULL && !r->finished;
 	static const enum ui_action hints[] = {UA_BACK, UA_PAGE_UP};
@@ -164,7 +186,7 @@ scroll_by(struct output_view *ov, long d)
 		top = 0;
 	ov->top = (size_t)top;
 	size_t h = ov->body_h > 0 ? (size_t)ov->body_h : 0;
-	ov->follow = ov->top + h >= ov->lines.n;
+	ov->follow = ov->top + h >= ov->lines.n + ov->tail.n;
 }
 
 static enum view_result
@@ -238,6 +260,7 @@ output_free(struct view *v)
 	free(ov->command_id);
 	free(ov->title);
 	strv_free(&ov->lines);
+	strv_free(&ov->tail);
 	free(ov);
 }
 
@@ -260,7 +283,7 @@ output_view_create(struct ui *ui, struct exec_job *job, const char *command_id, 
 	ov->title = xstrdup(title);
 	ov->mode = mode;
 	ov->follow = 1;
-	ov->lines_for = (size_t)-1;
+	ov->lines_width = -1;
 	ov->started = trace_now_ns();
 	return &ov->v;
 }
