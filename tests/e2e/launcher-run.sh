@@ -67,6 +67,21 @@ e2e_expect '^❯ stream lines' "Esc again goes back to the list"
 e2e_send C-c
 e2e_wait_exit 5
 
+e2e_start 100 20 "$CHITTY_BIN" --query 'progress bar'
+e2e_expect '^▌ .*Progress Bar' "a command that redraws a line in colour"
+e2e_send Enter
+e2e_expect '^ red done$' "the output view shows a line's last state, without escape codes"
+e2e_expect '^ tab     here$' "tabs expanded"
+screen=$(e2e_screen)
+unlike "$screen" 'step' "carriage returns start the line over"
+e2e_send C-c
+e2e_expect '^ Progress Bar +cancelled' "ctrl-c in the output view stops the command, not the launcher"
+e2e_send Escape
+e2e_expect '^❯ progress bar' "then Esc goes back"
+e2e_send C-c
+e2e_wait_exit 5
+is "$e2e_status" 130 "and ctrl-c in the list quits"
+
 e2e_start 100 20 "$CHITTY_BIN" --query 'snippet'
 e2e_expect '^▌ .*Snippet Text' "a template"
 e2e_send Enter
