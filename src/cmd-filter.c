@@ -5,9 +5,8 @@
  * `fzy -e QUERY` prints (`-s` adds the score as fzy's "%f\t").  Input rules
  * are fzy's: lines end with '\n', empty lines are skipped, a NUL byte ends
  * the input (with -0, records end with NUL instead).  Without -e this is
- * the interactive picker, which comes with the launcher (ui/); it will use
- * input.h to read stdin and a rank_session (rank.h) over
- * rank_split_lines' records.
+ * the interactive picker (ui/picker.c): lines from stdin, keys from
+ * /dev/tty, the chosen line on stdout.
  */
 #include "build-config.h"
 
@@ -21,6 +20,7 @@
 
 #include "cmd.h"
 #include "input.h"
+#include "launcher.h"
 #include "msg.h"
 #include "rank.h"
 
@@ -137,15 +137,21 @@ filter_exec(const struct cmd_entry *self, struct args *args)
 		free(cause);
 		return rc;
 	}
-	if (query == NULL) {
-		msg_error("filter: the interactive picker comes with the launcher and is not "
-			  "built yet; use -e QUERY to print the matches");
-		return EXIT_USAGE;
-	}
 	if (isatty(STDIN_FILENO)) {
 		return cmd_usage_error(self, path,
 				       "standard input is a terminal: pipe the lines to filter "
 				       "into chitty filter");
+	}
+	if (query == NULL) {
+		struct picker_options po = {
+			.query = args_get(args, "query"),
+			.prompt = args_get(args, "prompt"),
+			.lines = limit > 0 ? limit : 0,
+			.show_scores = args_has(args, "show-scores"),
+			.workers = (int)workers,
+			.delim = args_has(args, "read-null") ? '\0' : '\n',
+		};
+		return picker_main(&po);
 	}
 
 	struct input in;
