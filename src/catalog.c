@@ -51,14 +51,23 @@ same_source(const struct item *item, const char *source)
 }
 
 void
-catalog_replace_source(struct catalog *cat, const char *source, struct item **items, size_t n)
+catalog_swap_source(struct catalog *cat, const char *source, struct item **items, size_t n,
+		    struct item ***old, size_t *n_old)
 {
 	size_t first = cat->n, kept = 0;
+	if (old != NULL) {
+		*old = NULL;
+		*n_old = 0;
+	}
 	for (size_t i = 0; i < cat->n; i++) {
 		if (same_source(cat->items[i], source)) {
 			if (first == cat->n)
 				first = kept;
-			item_free(cat->items[i]);
+			if (old != NULL) {
+				*old = xreallocarray(*old, *n_old + 1, sizeof **old);
+				(*old)[(*n_old)++] = cat->items[i];
+			} else
+				item_free(cat->items[i]);
 		} else
 			cat->items[kept++] = cat->items[i];
 	}
@@ -72,6 +81,12 @@ catalog_replace_source(struct catalog *cat, const char *source, struct item **it
 	}
 	cat->n = kept + n;
 	cat->generation++;
+}
+
+void
+catalog_replace_source(struct catalog *cat, const char *source, struct item **items, size_t n)
+{
+	catalog_swap_source(cat, source, items, n, NULL, NULL);
 }
 
 struct item *

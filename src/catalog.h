@@ -34,6 +34,13 @@ void catalog_add(struct catalog *cat, struct item *item);
  * new items take the place of the first old one, or go at the end.
  */
 void catalog_replace_source(struct catalog *cat, const char *source, struct item **items, size_t n);
+/*
+ * The same, but the old items are handed to the caller (*old, a new array
+ * of *n_old items, each the caller's to free) instead of being freed: the
+ * launcher keeps them alive while its search thread may still rank them.
+ */
+void catalog_swap_source(struct catalog *cat, const char *source, struct item **items, size_t n,
+			 struct item ***old, size_t *n_old);
 
 /* The item with this id (borrowed), or NULL. */
 struct item *catalog_find(const struct catalog *cat, const char *id);

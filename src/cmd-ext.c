@@ -25,23 +25,10 @@
 #include "strbuf.h"
 #include "table.h"
 
-/* The config, or NULL (with a warning) when it cannot be read: listing still works. */
-static struct config *
-config_lenient(void)
-{
-	char *cause = NULL;
-	struct config *config = config_load(NULL, &cause);
-	if (config == NULL) {
-		msg_warn("%s (extensions are listed without it)", cause);
-		free(cause);
-	}
-	return config;
-}
-
 static struct ext_registry *
 registry_lenient(void)
 {
-	struct config *config = config_lenient();
+	struct config *config = config_load_lenient("extensions are listed without it");
 	struct ext_registry *reg = ext_registry_load(config);
 	config_free(config);
 	return reg;

@@ -5,9 +5,8 @@
  * `fzy -e QUERY` prints (`-s` adds the score as fzy's "%f\t").  Input rules
  * are fzy's: lines end with '\n', empty lines are skipped, a NUL byte ends
  * the input (with -0, records end with NUL instead).  Without -e this is
- * the interactive picker, which comes with the launcher (ui/); it will use
- * input.h to read stdin and a rank_session (rank.h) over
- * rank_split_lines' records.
+ * the interactive picker (ui/picker.c): lines from stdin, keys from
+ * /dev/tty, the chosen line on stdout.
  */
 #include "build-config.h"
 
@@ -15,10 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "input.h"
+#include "launcher.h"
 #include "msg.h"
 #include "rank.h"
 
@@ -36,22 +38,35 @@ static const struct cmd_option filter_options[] = {
 
 extern const struct cmd_entry cmd_filter_entry;
 
-/* Buffered output straight to the file descriptor: a million lines are
- * one memcpy each, not one printf each. */
+/*
+ * Output with writev straight from the input's memory: the lines are never
+ * copied in user space (a million lines are a thousand system calls), and a
+ * line that is followed by its newline in the input goes out in one piece
+ * with it.  Score texts ("%f\t", fzy's format) live in `text` until the
+ * next flush.
+ */
+#define OUT_PIECES 1024 /* IOV_MAX on Linux and the BSDs */
+
 struct out {
-	char buf[1 << 20];
-	size_t n;
+	struct iovec iov[OUT_PIECES];
+	int n;
+	char text[OUT_PIECES * 24];
+	size_t text_used;
 	int failed;
+	/* the last score's text: sorted results repeat scores */
+	score_t last;
+	const char *last_text;
+	size_t last_len;
 };
 
 static void
 out_flush(struct out *o)
 {
-	const char *p = o->buf;
-	size_t left = o->n;
+	struct iovec *v = o->iov;
+	int left = o->n;
 
 	while (left > 0 && !o->failed) {
-		ssize_t w = write(STDOUT_FILENO, p, left);
+		ssize_t w = writev(STDOUT_FILENO, v, left);
 		if (w == -1) {
 			if (errno == EINTR)
 				continue;
@@ -59,24 +74,53 @@ out_flush(struct out *o)
 			o->failed = 1;
 			break;
 		}
-		p += w;
-		left -= (size_t)w;
+		while (left > 0 && (size_t)w >= v->iov_len) {
+			w -= (ssize_t)v->iov_len;
+			v++;
+			left--;
+		}
+		if (left > 0) {
+			v->iov_base = (char *)v->iov_base + w;
+			v->iov_len -= (size_t)w;
+		}
 	}
 	o->n = 0;
+	o->text_used = 0;
+	o->last_text = NULL;
 }
 
 static void
 out_add(struct out *o, const char *s, size_t len)
 {
-	while (len > 0 && !o->failed) {
-		if (o->n == sizeof o->buf)
-			out_flush(o);
-		size_t room = sizeof o->buf - o->n, take = len < room ? len : room;
-		memcpy(o->buf + o->n, s, take);
-		o->n += take;
-		s += take;
-		len -= take;
+	if (o->n > 0) {
+		struct iovec *prev = &o->iov[o->n - 1];
+		if ((const char *)prev->iov_base + prev->iov_len == s) {
+			prev->iov_len += len; /* contiguous with the last piece */
+			return;
+		}
 	}
+	if (o->n == OUT_PIECES)
+		out_flush(o);
+	o->iov[o->n].iov_base = (void *)(uintptr_t)s;
+	o->iov[o->n].iov_len = len;
+	o->n++;
+}
+
+static void
+out_score(struct out *o, score_t score)
+{
+	/* Room for the score and its line first: a flush frees the texts. */
+	if (o->n >= OUT_PIECES - 3 || sizeof o->text - o->text_used < 64)
+		out_flush(o);
+	if (o->last_text == NULL || memcmp(&o->last, &score, sizeof score) != 0) {
+		char *t = o->text + o->text_used;
+		int len = snprintf(t, 64, "%f\t", score);
+		o->last = score;
+		o->last_text = t;
+		o->last_len = len > 0 && len < 64 ? (size_t)len : 0;
+		o->text_used += o->last_len;
+	}
+	out_add(o, o->last_text, o->last_len);
 }
 
 static int
@@ -93,15 +137,21 @@ filter_exec(const struct cmd_entry *self, struct args *args)
 		free(cause);
 		return rc;
 	}
-	if (query == NULL) {
-		msg_error("filter: the interactive picker comes with the launcher and is not "
-			  "built yet; use -e QUERY to print the matches");
-		return EXIT_USAGE;
-	}
 	if (isatty(STDIN_FILENO)) {
 		return cmd_usage_error(self, path,
 				       "standard input is a terminal: pipe the lines to filter "
 				       "into chitty filter");
+	}
+	if (query == NULL) {
+		struct picker_options po = {
+			.query = args_get(args, "query"),
+			.prompt = args_get(args, "prompt"),
+			.lines = limit > 0 ? limit : 0,
+			.show_scores = args_has(args, "show-scores"),
+			.workers = (int)workers,
+			.delim = args_has(args, "read-null") ? '\0' : '\n',
+		};
+		return picker_main(&po);
 	}
 
 	struct input in;
@@ -117,26 +167,18 @@ filter_exec(const struct cmd_entry *self, struct args *args)
 		n = (size_t)limit;
 
 	int scores = args_has(args, "show-scores");
-	struct out *o = xmalloc(sizeof *o);
-	o->n = 0;
-	o->failed = 0;
-	char sbuf[64];
-	size_t slen = 0;
-	score_t last = 0;
-	int have_last = 0;
+	struct out *o = xcalloc(1, sizeof *o);
 	for (size_t i = 0; i < n && !o->failed; i++) {
-		if (scores) {
-			/* fzy prints "%f\t"; results come sorted, so equal scores
-			 * are neighbours and most lines reuse the last text. */
-			if (!have_last || memcmp(&last, &lines[i].score, sizeof last) != 0) {
-				slen = (size_t)snprintf(sbuf, sizeof sbuf, "%f\t", lines[i].score);
-				last = lines[i].score;
-				have_last = 1;
-			}
-			out_add(o, sbuf, slen);
+		const char *line = in.data + lines[i].off;
+		size_t len = lines[i].len;
+		if (scores)
+			out_score(o, lines[i].score);
+		if (lines[i].off + len < in.len && line[len] == '\n') {
+			out_add(o, line, len + 1);
+		} else {
+			out_add(o, line, len);
+			out_add(o, "\n", 1);
 		}
-		out_add(o, in.data + lines[i].off, lines[i].len);
-		out_add(o, "\n", 1);
 	}
 	out_flush(o);
 	int rc = o->failed ? 1 : 0;
@@ -153,5 +195,6 @@ const struct cmd_entry cmd_filter_entry = {
 	.options = filter_options,
 	.args_min = 0,
 	.args_max = 0,
+	.flags = CMD_NO_CONFIG,
 	.exec = filter_exec,
 };

@@ -59,5 +59,6 @@ const struct cmd_entry cmd_help_entry = {
 	.usage = "[COMMAND [SUBCOMMAND]...]",
 	.summary = "Show help for chitty or one of its commands",
 	.args_max = -1,
+	.flags = CMD_NO_CONFIG,
 	.exec = cmd_help_exec,
 };

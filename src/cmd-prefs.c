@@ -22,12 +22,7 @@
 static int
 find_extension(const char *name, struct ext_registry **reg, struct extension **ext)
 {
-	char *cause = NULL;
-	struct config *config = config_load(NULL, &cause);
-	if (config == NULL) {
-		msg_warn("%s", cause);
-		free(cause);
-	}
+	struct config *config = config_load_lenient(NULL);
 	*reg = ext_registry_load(config);
 	config_free(config);
 	*ext = ext_registry_find(*reg, name);

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "launcher.h"
 #include "msg.h"
+#include "paths.h"
 #include "provider.h"
 #include "strbuf.h"
 #include "strv.h"
@@ -186,6 +187,18 @@ unknown_name(const char *what, const char *name, const struct cmd_entry *const *
 	return EXIT_USAGE;
 }
 
+/* The config folder cannot be read: said in one line (see cmd.h). */
+static int
+config_unreadable(void)
+{
+	char *cause = NULL;
+	if (paths_check_config(&cause) == 0)
+		return 0;
+	msg_error("%s", cause);
+	free(cause);
+	return 1;
+}
+
 int
 cmd_execute(const struct cmd_entry *entry, const char *path, int argc, char **argv)
 {
@@ -231,7 +244,9 @@ cmd_execute(const struct cmd_entry *entry, const char *path, int argc, char **ar
 	else if ((entry->flags & CMD_NOT_IMPLEMENTED) || entry->exec == NULL) {
 		msg_error("'%s' is not implemented yet", path);
 		rc = EXIT_USAGE;
-	} else
+	} else if (!(entry->flags & CMD_NO_CONFIG) && config_unreadable())
+		rc = 1;
+	else
 		rc = entry->exec(entry, args);
 	args_free(args);
 	return rc;
@@ -271,6 +286,8 @@ cmd_main(int argc, char **argv)
 		} else if (args_has(args, "version")) {
 			printf("chitty %s\n", PACKAGE_VERSION);
 			rc = 0;
+		} else if (config_unreadable()) {
+			rc = 1;
 		} else {
 			struct launcher_options opts = {
 				.query = args_get(args, "query"),

@@ -6,6 +6,11 @@
  * list`) are generated from the provider table instead (cmd-provider.c).
  *
  * Exit status: 0 success, 1 failure, 2 usage error or not implemented.
+ *
+ * Before a command runs, the config folder is checked (paths_check_config):
+ * one that exists but cannot be read fails the command with one line and
+ * exit 1, unless the command is marked CMD_NO_CONFIG.  The launcher is
+ * checked the same way; provider commands check their own config.
  */
 #ifndef CHITTY_CMD_H
 #define CHITTY_CMD_H
@@ -19,6 +24,7 @@
 
 #define CMD_HIDDEN          0x1 /* not listed by --help */
 #define CMD_NOT_IMPLEMENTED 0x2 /* listed; answers "not implemented yet" with exit 2 */
+#define CMD_NO_CONFIG       0x4 /* never reads the config folder: runs even when it is unreadable */
 
 struct cmd_entry {
 	const char *name;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "fileio.h"
+#include "msg.h"
 #include "paths.h"
 #include "xmalloc.h"
 
@@ -78,6 +79,21 @@ config_load(const char *path, char **cause)
 	}
 	cJSON_Delete(config->root);
 	config->root = root;
+	return config;
+}
+
+struct config *
+config_load_lenient(const char *without)
+{
+	char *cause = NULL;
+	struct config *config = config_load(NULL, &cause);
+	if (config == NULL) {
+		if (without != NULL)
+			msg_warn("%s (%s)", cause, without);
+		else
+			msg_warn("%s", cause);
+		free(cause);
+	}
 	return config;
 }
 

@@ -28,6 +28,12 @@ char *config_default_path(void);
  * read error.
  */
 struct config *config_load(const char *path, char **cause);
+/*
+ * config_load(NULL) for commands that can do without the config (listing,
+ * searching): one that cannot be read is a warning, "CAUSE (without)" when
+ * without is not NULL, and NULL is returned.
+ */
+struct config *config_load_lenient(const char *without);
 /* An empty config for path (NULL: the default path), for first-time writes. */
 struct config *config_create_empty(const char *path);
 void config_free(struct config *config);

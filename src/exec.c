@@ -246,6 +246,9 @@ job_finish(struct exec_job *job)
 	if (job->terminal != NULL && job->terminal->resume != NULL)
 		job->terminal->resume(job->terminal->arg);
 	job->terminal = NULL;
+	/* a built-in that produced text (an edited note) says its last line too */
+	if (job->result.message == NULL && job->result.error == NULL && job->out.len > 0)
+		job->result.message = last_line(job->out.s, job->out.len);
 	job->result.finished = 1;
 	publish(job);
 }

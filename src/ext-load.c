@@ -182,37 +182,6 @@ add_html(struct walk *w, size_t start, size_t end)
 	s->n_html++;
 }
 
-static void
-add_entity(struct strbuf *sb, const MD_CHAR *text, MD_SIZE size)
-{
-	static const struct {
-		const char *name, *value;
-	} named[] = {{"&amp;", "&"},   {"&lt;", "<"},   {"&gt;", ">"},
-		     {"&quot;", "\""}, {"&apos;", "'"}, {"&nbsp;", " "}};
-	for (size_t i = 0; i < nitems(named); i++) {
-		if (strlen(named[i].name) == size && memcmp(text, named[i].name, size) == 0) {
-			sb_add(sb, named[i].value);
-			return;
-		}
-	}
-	if (size > 3 && text[1] == '#') {
-		char buf[16];
-		int hex = text[2] == 'x' || text[2] == 'X';
-		size_t n = size - (size_t)(hex ? 4 : 3);
-		if (n > 0 && n < sizeof buf) {
-			memcpy(buf, text + (hex ? 3 : 2), n);
-			buf[n] = '\0';
-			unsigned long cp = strtoul(buf, NULL, hex ? 16 : 10);
-			if (cp > 0 && cp <= 0x10FFFF) {
-				char out[4];
-				sb_addn(sb, out, utf8_encode((uint32_t)cp, out));
-				return;
-			}
-		}
-	}
-	sb_addn(sb, text, size);
-}
-
 static int
 on_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
@@ -329,7 +298,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 	}
 	switch (type) {
 	case MD_TEXT_ENTITY:
-		add_entity(&w->heading, text, size);
+		ext_append_entity(&w->heading, text, size);
 		break;
 	case MD_TEXT_NULLCHAR:
 		sb_add(&w->heading, "\xEF\xBF\xBD");

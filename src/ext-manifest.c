@@ -150,15 +150,16 @@ warn_near_key(struct extension *ext, const struct enode *n, const char *const *k
 				      near);
 }
 
-/* Dropdown options: [{title, value}] */
+/* Dropdown options: [{title, value}]; owner says whose ("preference", "argument"). */
 static void
-parse_dropdown(struct extension *ext, const struct enode *n, const char *owner,
+parse_dropdown(struct extension *ext, const struct enode *n, const char *owner, const char *name,
 	       struct dropdown_option **data, size_t *n_data)
 {
 	if (n->type != EN_LIST) {
-		extension_add_problem(ext, ERR, n->line,
-				      "'data' of %s must be a list of {title, value}, not a %s",
-				      owner, node_kind(n));
+		extension_add_problem(
+			ext, ERR, n->line,
+			"'data' of %s '%s' must be a list of {title, value}, not a %s", owner, name,
+			node_kind(n));
 		return;
 	}
 	for (const struct enode *c = n->child; c != NULL; c = c->next) {
@@ -170,8 +171,8 @@ parse_dropdown(struct extension *ext, const struct enode *n, const char *owner,
 			title = value = enode_text(c); /* a bare value is its own title */
 		}
 		if (value == NULL || *value == '\0') {
-			extension_add_problem(ext, ERR, c->line, "an option of %s has no 'value'",
-					      owner);
+			extension_add_problem(ext, ERR, c->line,
+					      "an option of %s '%s' has no 'value'", owner, name);
 			continue;
 		}
 		*data = xreallocarray(*data, *n_data + 1, sizeof **data);
@@ -266,7 +267,7 @@ parse_preference(struct extension *ext, const struct enode *m, struct ext_prefer
 		else if (enode_key_equal(c->key, "required"))
 			set_bool(ext, &p->required, c, "required");
 		else if (enode_key_equal(c->key, "data"))
-			parse_dropdown(ext, c, name, &p->data, &p->n_data);
+			parse_dropdown(ext, c, "preference", name, &p->data, &p->n_data);
 		else if (!enode_key_equal(c->key, "name") && !enode_key_equal(c->key, "type"))
 			warn_near_key(ext, c, pref_keys, nitems(pref_keys), "preference");
 	}
@@ -431,7 +432,7 @@ parse_arguments(struct extension *ext, struct ext_command *cmd, const struct eno
 			else if (enode_key_equal(c->key, "required"))
 				set_bool(ext, &a.required, c, "required");
 			else if (enode_key_equal(c->key, "data"))
-				parse_dropdown(ext, c, name, &a.data, &a.n_data);
+				parse_dropdown(ext, c, "argument", name, &a.data, &a.n_data);
 			else if (!enode_key_equal(c->key, "name") &&
 				 !enode_key_equal(c->key, "type"))
 				warn_near_key(ext, c, arg_keys, nitems(arg_keys), "argument");
@@ -541,12 +542,9 @@ manifest_apply_command(struct extension *ext, struct ext_command *cmd, const str
 				set_text(ext, &cmd->title, c, "name");
 		} else if (enode_key_equal(k, "slug"))
 			set_slug(ext, cmd, c);
-		else if (enode_key_equal(k, "title")) {
-			if (enode_is_scalar(c))
-				set_text(ext, &cmd->title, c, "title");
-			else
-				extension_add_problem(ext, ERR, c->line, "'title' must be text");
-		} else if (enode_key_equal(k, "subtitle"))
+		else if (enode_key_equal(k, "title"))
+			set_text(ext, &cmd->title, c, "title");
+		else if (enode_key_equal(k, "subtitle"))
 			set_text(ext, &cmd->subtitle, c, "subtitle");
 		else if (enode_key_equal(k, "description")) {
 			set_text(ext, &cmd->description, c, "description");

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+struct strbuf;
 struct strv;
 
 /*
@@ -76,5 +77,12 @@ long ext_interval_seconds(const char *interval);
  * is 0 when either is not a version.
  */
 int ext_version_compare(const char *a, const char *b, int *valid);
+
+/*
+ * Append the text of an HTML entity as md4c reports it (MD_TEXT_ENTITY:
+ * "&amp;", "&#233;", "&#x1F600;"); one it does not know is appended as
+ * written.
+ */
+void ext_append_entity(struct strbuf *sb, const char *text, size_t size);
 
 #endif

@@ -85,8 +85,9 @@ extension_command_item(const struct ext_command *cmd)
 		item_add_keyword(item, cmd->keywords.v[i]);
 	for (size_t i = 0; i < cmd->tags.n; i++)
 		item_add_keyword(item, cmd->tags.v[i]);
-	for (size_t i = 0; i < ext->keywords.n; i++)
-		item_add_keyword(item, ext->keywords.v[i]);
+	/* Not the extension's keywords: they describe the extension (ext list),
+	 * and given to every command they would tie all of them on a query that
+	 * names one (the extension's title, the group field, still finds them). */
 	item_set(&item->alias, cmd->alias);
 	item_set(&item->icon, cmd->icon != NULL ? cmd->icon : ext->icon);
 	item_set(&item->group, ext->title);

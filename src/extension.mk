@@ -26,3 +26,6 @@ extension_cli_tests = \
 TESTS += $(extension_cli_tests)
 CLI_TESTS += $(extension_cli_tests)
 EXTRA_DIST += $(extension_cli_tests)
+
+# Benchmark (run by hand; see the README): loading 500 bundles, cold and cached.
+noinst_PROGRAMS += tests/bench/bench-ext-load

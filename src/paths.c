@@ -1,8 +1,10 @@
 #include "build-config.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -82,4 +84,36 @@ int
 paths_ensure(const char *dir, char **cause)
 {
 	return mkdir_p(dir, 0700, cause);
+}
+
+/* 0 when path is missing or a readable folder; -1 with *cause otherwise. */
+static int
+check_folder(const char *path, const char *what, char **cause)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+	} else if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+	} else if (access(path, R_OK | X_OK) == 0) {
+		return 0;
+	}
+	set_cause(cause, "cannot read the %s %s: %s", what, path, strerror(errno));
+	return -1;
+}
+
+int
+paths_check_config(char **cause)
+{
+	static const char *const subs[] = {"extensions", "snippets", "preferences"};
+	char *dir = paths_config_dir();
+	int rc = check_folder(dir, "config folder", cause);
+	for (size_t i = 0; rc == 0 && i < sizeof subs / sizeof subs[0]; i++) {
+		char *sub = paths_join(dir, subs[i]);
+		rc = check_folder(sub, "folder", cause);
+		free(sub);
+	}
+	free(dir);
+	return rc;
 }

@@ -31,4 +31,13 @@ char *paths_join(const char *dir, const char *name);
  */
 int paths_ensure(const char *dir, char **cause);
 
+/*
+ * Can the config folder and the folders chitty reads in it (extensions/,
+ * snippets/, preferences/) be read, where they exist?  A missing folder is
+ * fine (nothing configured yet); one that is a file or cannot be opened is
+ * not: -1 with *cause ("cannot read the config folder PATH: REASON"), so
+ * a command fails plainly instead of running without the user's setup.
+ */
+int paths_check_config(char **cause);
+
 #endif

@@ -32,8 +32,9 @@
  * matches the query, whichever field won, for highlighting.
  *
  * Threads: a search_index is built once per catalog generation and is
- * immutable; it borrows the catalog's items and strings, so the catalog
- * must not change (nor items be freed) while an index over it is in use.
+ * immutable; it borrows the catalog's items (results point at them; the
+ * matching reads the index's own copy of their text), so the catalog must
+ * not change (nor items be freed) while an index over it is in use.
  * A search_session belongs to one thread (the launcher's search thread);
  * search_cancel may be called from any thread.  Results are the caller's.
  */

@@ -1,4 +1,7 @@
-/* The full-screen launcher: the only entry point into ui/ from src/. */
+/*
+ * The full-screen launcher and the interactive picker: the only entry
+ * points into ui/ from src/.
+ */
 #ifndef CHITTY_LAUNCHER_H
 #define CHITTY_LAUNCHER_H
 
@@ -9,5 +12,21 @@ struct launcher_options {
 
 /* Run the launcher on the controlling terminal; returns the exit status. */
 int launcher_main(const struct launcher_options *opts);
+
+struct picker_options {
+	const char *query;  /* -q: start with this typed, or NULL */
+	const char *prompt; /* -p: NULL for "> " */
+	long lines;         /* -l: result lines shown; 0 for the whole screen */
+	int show_scores;    /* -s */
+	int workers;        /* -j: ranking threads; 0 for every core */
+	int delim;          /* '\n', or '\0' for -0 */
+};
+
+/*
+ * `chitty filter` without -e: pick a line of standard input on /dev/tty
+ * and print it.  Returns the exit status: 0 (printed), 1 (Esc, or an
+ * error), 2 (no terminal), 130 (ctrl+c).
+ */
+int picker_main(const struct picker_options *opts);
 
 #endif

@@ -70,6 +70,54 @@ run_chitty
 is "$rc" 1 "the launcher without a terminal exits 1"
 like "$err" "needs a terminal" "and says it needs a terminal"
 
+# An unreadable config folder: one clear line and exit 1, never a run that
+# quietly ignores the user's setup.  Commands that never read it still work.
+real_config=$XDG_CONFIG_HOME
+export XDG_CONFIG_HOME="$SANDBOX/config-file"
+echo "not a folder" >"$XDG_CONFIG_HOME"
+for c in "ext list" "search x" "ext validate" "prefs list x"; do
+	# shellcheck disable=SC2086
+	run_chitty $c
+	is "$rc:$out" "1:" "config home is a file: '$c' fails, printing nothing"
+	is "$err" "chitty: cannot read the config folder $XDG_CONFIG_HOME/chitty: Not a directory" \
+		"config home is a file: '$c' says so in one line"
+done
+run_chitty_in "$(printf 'abc\nxyz\n')" filter -e a
+is "$rc:$out" "0:abc" "filter does not need the config folder"
+run_chitty help ext
+is "$rc" 0 "help does not need it"
+run_chitty --version
+is "$rc" 0 "--version does not need it"
+export XDG_CONFIG_HOME="$real_config"
+mkdir -p "$XDG_CONFIG_HOME/chitty"
+echo "not a folder" >"$XDG_CONFIG_HOME/chitty/extensions"
+run_chitty ext list
+is "$rc" 1 "extensions/ is a file: ext list fails"
+is "$err" "chitty: cannot read the folder $XDG_CONFIG_HOME/chitty/extensions: Not a directory" \
+	"and names the folder"
+rm "$XDG_CONFIG_HOME/chitty/extensions"
+
+# Permissions stop only a user who is not root: run as nobody when we are root.
+nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+can=1 as_user=
+if [ "$(id -u)" = 0 ]; then
+	as_user=$nobody
+	$nobody test -x "$CHITTY_BIN" 2>/dev/null || can=0
+fi
+if [ "$can" = 1 ]; then
+	chmod 755 "$SANDBOX" "$XDG_CONFIG_HOME"
+	chmod 000 "$XDG_CONFIG_HOME/chitty"
+	# shellcheck disable=SC2086
+	err=$($as_user "$CHITTY_BIN" ext list 2>&1 >/dev/null)
+	rc=$?
+	is "$rc" 1 "a config folder without permissions: ext list fails"
+	is "$err" "chitty: cannot read the config folder $XDG_CONFIG_HOME/chitty: Permission denied" \
+		"and says why in one line"
+	chmod 700 "$XDG_CONFIG_HOME/chitty"
+else
+	skip "a config folder without permissions" "running as root without setpriv, or the binary is not reachable by nobody"
+fi
+
 # Hostile input never crashes the parser.
 run_chitty "$(printf 'a\001\033[31mb')"
 is "$rc" 2 "a command name with control characters is an unknown command"

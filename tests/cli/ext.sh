@@ -11,11 +11,6 @@ export CHITTY_DATA_DIR="$CHITTY_SRCDIR"
 userdir="$XDG_CONFIG_HOME/chitty/extensions"
 version=$("$CHITTY_BIN" --version | sed 's/^chitty //')
 
-# json EXPR: evaluate a Python expression over the JSON in $out (as j).
-json() {
-	printf '%s' "$out" | python3 -c "import json, sys; j = json.load(sys.stdin); print($1)" 2>&1
-}
-
 # --- list ---------------------------------------------------------------
 run_chitty ext list
 is "$rc" 0 "ext list exits 0"

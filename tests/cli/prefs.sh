@@ -8,9 +8,6 @@ fixtures="$CHITTY_SRCDIR/tests/fixtures/extensions"
 export CHITTY_DATA_DIR="$CHITTY_SRCDIR"
 prefsfile="$XDG_CONFIG_HOME/chitty/preferences/full-manifest.json"
 
-json() {
-	printf '%s' "$out" | python3 -c "import json, sys; j = json.load(sys.stdin); print($1)" 2>&1
-}
 mode_of() { stat -c %a "$1" 2>/dev/null || stat -f %Lp "$1"; }
 
 run_chitty ext install "$fixtures/manifest.md"

@@ -100,3 +100,74 @@ e2e_terminal_restored() {
 		fail "$1"; diag "alternate_on=$alt cursor_flag=$cursor"; e2e_screen | sed 's/^/# | /'
 	fi
 }
+
+# --- Launcher tests -------------------------------------------------------
+
+# ui_setup FIXTURE...: no shipped extensions, the named files of
+# tests/fixtures/ui/ as the user's extensions, and $CHITTY_TEST_OUT (the
+# fixtures' commands append to it).  Call after sandbox.
+ui_setup() {
+	export CHITTY_DATA_DIR="$SANDBOX/no-shipped"
+	export CHITTY_TEST_OUT="$SANDBOX/out"
+	mkdir -p "$CHITTY_DATA_DIR" "$XDG_CONFIG_HOME/chitty/extensions"
+	: >"$CHITTY_TEST_OUT"
+	local f
+	for f in "$@"; do
+		cp "$CHITTY_SRCDIR/tests/fixtures/ui/$f" "$XDG_CONFIG_HOME/chitty/extensions/" || return 1
+	done
+}
+
+# exec_ready: 0 when the executor runs commands (not its placeholder).
+exec_ready() {
+	! "$CHITTY_BIN" run uitest/say-hello </dev/null 2>&1 | grep -q 'not implemented yet'
+}
+
+# e2e_row PATTERN: the first screen line matching PATTERN (grep -E).
+e2e_row() { e2e_screen | grep -E -m1 -- "$1"; }
+
+# e2e_click X Y [BUTTON]: an SGR mouse press and release at 0-based cell (X, Y).
+e2e_click() {
+	local b=${3:-0}
+	e2e_type "$(printf '\033[<%d;%d;%dM\033[<%d;%d;%dm' "$b" $(($1 + 1)) $(($2 + 1)) "$b" $(($1 + 1)) $(($2 + 1)))"
+}
+
+# e2e_wheel up|down X Y: one mouse wheel step at cell (X, Y).
+e2e_wheel() {
+	local b=64
+	[ "$1" = down ] && b=65
+	e2e_type "$(printf '\033[<%d;%d;%dM' "$b" $(($2 + 1)) $(($3 + 1)))"
+}
+
+# e2e_columns TEXT: the display column (0-based) where TEXT starts on each
+# screen line that has it, one per line (wide characters count two).
+e2e_columns() {
+	e2e_screen | python3 -c '
+import sys, unicodedata
+needle = sys.argv[1]
+def width(s):
+    w = 0
+    for c in s:
+        if unicodedata.combining(c) or c in "\u200d\ufe0f":
+            continue
+        w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return w
+for line in sys.stdin.read().splitlines():
+    i = line.find(needle)
+    if i >= 0:
+        print(width(line[:i]))
+' "$1"
+}
+
+# e2e_signal SIG: send SIG to the launcher started as plain "$CHITTY_BIN"
+# (pkill where there is one; /proc otherwise, as on a minimal Debian).
+e2e_signal() {
+	if command -v pkill >/dev/null 2>&1; then
+		pkill "-$1" -f "^$CHITTY_BIN\$"
+		return
+	fi
+	local d cmd
+	for d in /proc/[0-9]*; do
+		cmd=$(tr '\000' ' ' 2>/dev/null <"$d/cmdline") || continue
+		[ "$cmd" = "$CHITTY_BIN " ] && kill "-$1" "${d#/proc/}" 2>/dev/null
+	done
+}

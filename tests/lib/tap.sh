@@ -57,6 +57,11 @@ unlike() {
 		fail "$3"; diag "a line matches /$2/ in:" "$1"; else pass "$3"; fi
 }
 
+# json EXPR: evaluate a Python expression over the JSON in $out (as j).
+json() {
+	printf '%s' "$out" | python3 -c "import json, sys; j = json.load(sys.stdin); print($1)" 2>&1
+}
+
 # skip NAME REASON: a check that could not run here (counted as skipped).
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
 

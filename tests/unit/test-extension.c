@@ -119,10 +119,16 @@ test_scriptkit_cases(void)
 		is_str(c->tool, "python", "python tool");
 		is_strv(&c->inputs, "message,code", "inputs inside a string and as an exit code");
 	}
-	if ((c = cmd(ext, "node-output")) != NULL)
+	if ((c = cmd(ext, "node-output")) != NULL) {
 		is_str(c->tool, "node", "node tool");
-	if ((c = cmd(ext, "js-output")) != NULL)
+		is_str(c->code, "console.log(\"to stdout\");\nconsole.error(\"to stderr\");",
+		       "node: stdout and stderr lines, as written");
+		is_int(c->inputs.n, 0, "node: no inputs");
+	}
+	if ((c = cmd(ext, "js-output")) != NULL) {
 		is_str(c->tool, "js", "js tool");
+		is_str(c->code, "console.log(\"js says hi\");", "js: the code");
+	}
 	if ((c = cmd(ext, "ts-with-import")) != NULL) {
 		is_str(c->group, "TypeScript Group", "the # heading is the group");
 		is_str(c->code,
@@ -459,6 +465,19 @@ test_validation_errors(void)
 		 "unknown manifest key 'categroies' (did you mean 'categories'?)", 1},
 		{"bool-field.md", 13, PROBLEM_ERROR,
 		 "'hidden' must be true or false, not 'sometimes'", 1},
+		{"wrong-types.md", 16, PROBLEM_ERROR,
+		 "'data' of preference 'size' must be a list of {title, value}, not a text", 3},
+		{"wrong-types.md", 23, PROBLEM_ERROR,
+		 "an option of preference 'colour' has no 'value'", 3},
+		{"wrong-types.md", 38, PROBLEM_ERROR, "'shortcut' must be text, not a list", 3},
+		{"wrong-types.md", 44, PROBLEM_ERROR, "an argument must be a map", 3},
+		{"wrong-types.md", 48, PROBLEM_ERROR, "needs a 'name' or 'title'", 3},
+		{"wrong-blocks.md", 13, PROBLEM_ERROR, "a metadata block must hold a JSON object",
+		 2},
+		{"wrong-blocks.md", 23, PROBLEM_ERROR, "a schema block must hold a JSON object", 2},
+		{"wrong-lists.md", 9, PROBLEM_ERROR, "'preferences' must be a list, not a text", 1},
+		{"wrong-lists.md", 10, PROBLEM_ERROR, "'commands' must be a list, not a map", 1},
+		{"wrong-name.md", 2, PROBLEM_ERROR, "'name' must be text, not a list", 1},
 	};
 	for (size_t i = 0; i < nitems(cases); i++) {
 		char *name = xasprintf("invalid/%s", cases[i].file);

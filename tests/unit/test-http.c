@@ -37,7 +37,8 @@ main(void)
 	s = http_url_host("not a url");
 	is_str(s, "?", "url_host of garbage");
 	free(s);
-	is_str(http_user_agent(), "chitty/" PACKAGE_VERSION, "user agent names chitty and its version");
+	is_str(http_user_agent(), "chitty/" PACKAGE_VERSION,
+	       "user agent names chitty and its version");
 
 	char url[128];
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/x?token=SECRET123", closed_port());
@@ -49,15 +50,16 @@ main(void)
 	ok(rc == -1, "a closed port is a transport error");
 	ok(cause != NULL && strstr(cause, "cannot reach 127.0.0.1") != NULL,
 	   "the error names the host: %s", cause ? cause : "");
-	ok(cause != NULL && strstr(cause, "SECRET123") == NULL, "the error never shows the URL's query");
+	ok(cause != NULL && strstr(cause, "SECRET123") == NULL,
+	   "the error never shows the URL's query");
 	is_int(resp.status, 0, "no status without a response");
 	free(cause), cause = NULL;
 	http_response_clear(&resp);
 
 	req.url = "file:///etc/passwd";
 	rc = http_perform(&req, &resp, &cause);
-	ok(rc == -1 && cause && strstr(cause, "only http and https"), "file:// URLs are refused: %s",
-	   cause ? cause : "");
+	ok(rc == -1 && cause && strstr(cause, "only http and https"),
+	   "file:// URLs are refused: %s", cause ? cause : "");
 	free(cause), cause = NULL;
 	http_response_clear(&resp);
 	return done_testing();

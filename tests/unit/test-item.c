@@ -108,6 +108,23 @@ test_catalog(void)
 	is_str(s, "a3,a4,c1,d1", "replacing with nothing removes a source");
 	free(s);
 	ok(catalog_find(cat, "b1") == NULL, "removed items are gone");
+
+	/* swapping hands the old items back instead of freeing them */
+	struct item *keep = catalog_find(cat, "d1");
+	struct item *newer[] = {make("d2", NULL), make("d3", NULL)};
+	struct item **old = NULL;
+	size_t n_old = 0;
+	catalog_swap_source(cat, "remote:d", newer, 2, &old, &n_old);
+	s = ids(cat);
+	is_str(s, "a3,a4,c1,d2,d3", "swapping a source replaces it in place");
+	free(s);
+	ok(n_old == 1 && old[0] == keep && strcmp(old[0]->id, "d1") == 0,
+	   "swapping hands the old items to the caller, still alive");
+	for (size_t i = 0; i < n_old; i++)
+		item_free(old[i]);
+	free(old);
+	catalog_swap_source(cat, "remote:none", NULL, 0, &old, &n_old);
+	ok(n_old == 0 && old == NULL, "swapping an unknown source hands back nothing");
 	catalog_free(cat);
 	catalog_free(NULL);
 }

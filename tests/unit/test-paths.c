@@ -1,8 +1,11 @@
 /* XDG folders: overrides, defaults, relative values ignored, 0700. */
 #include "build-config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "tap.h"
@@ -59,6 +62,40 @@ main(void)
 	stat(cfg, &st);
 	is_int(st.st_mode & 0777, 0700, "chitty's folders are private (0700)");
 	free(cfg), free(xdg);
+
+	/* paths_check_config: missing is fine, a file or an unreadable folder is not */
+	xdg = xasprintf("%s/check", dir);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	is_int(paths_check_config(&cause), 0, "check: a missing config folder is fine");
+	FILE *fp = fopen(xdg, "w");
+	fclose(fp);
+	ok(paths_check_config(&cause) == -1 && cause != NULL &&
+		   strstr(cause, "cannot read the config folder") != NULL &&
+		   strstr(cause, "Not a directory") != NULL,
+	   "check: XDG_CONFIG_HOME is a file");
+	free(cause), cause = NULL;
+	unlink(xdg);
+	cfg = paths_config_dir();
+	paths_ensure(cfg, NULL);
+	is_int(paths_check_config(&cause), 0, "check: a readable folder is fine");
+	char *ext = paths_join(cfg, "preferences");
+	fp = fopen(ext, "w");
+	fclose(fp);
+	ok(paths_check_config(&cause) == -1 && cause != NULL && strstr(cause, ext) != NULL,
+	   "check: preferences/ is a file");
+	free(cause), cause = NULL;
+	unlink(ext);
+	if (geteuid() != 0) {
+		chmod(cfg, 0);
+		ok(paths_check_config(&cause) == -1 && cause != NULL &&
+			   strstr(cause, "Permission denied") != NULL,
+		   "check: a folder without permissions");
+		free(cause), cause = NULL;
+		chmod(cfg, 0700);
+	} else {
+		skip("check: a folder without permissions", "root reads any folder");
+	}
+	free(ext), free(cfg), free(xdg);
 
 	tap_sandbox_remove(dir);
 	return done_testing();

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Remote items in the launcher (with the remotes module and its fixture
+# server): a stale remote refreshes in the background while the launcher is
+# in use; its items merge in without losing the typed query or the
+# selection; a refresh failure is a toast; a remote item's preview and its
+# provider verb (with a confirmation) work from the launcher.
+. "$CHITTY_SRCDIR/tests/lib/tap.sh"
+sandbox
+[ -f "$CHITTY_SRCDIR/tests/lib/fixture.sh" ] ||
+	skip_all "the remotes module (tests/lib/fixture.sh) is not merged yet"
+. "$CHITTY_SRCDIR/tests/lib/fixture.sh"
+fixture_start
+. "$CHITTY_SRCDIR/tests/e2e/lib.sh"
+ui_setup launcher.md
+add_github tracker slow=1500
+
+e2e_start 100 24 "$CHITTY_BIN"
+e2e_expect '^▌ .*Write Marker' "the launcher starts with its extension commands"
+e2e_expect '⟳ 1' "a stale remote refreshes in the background (the indicator)"
+e2e_type 'marker'
+e2e_expect '^▌ .*Write Marker' "typing while it refreshes"
+e2e_wait_gone '⟳ 1' 10
+e2e_expect '^❯ marker' "the query survives the merge"
+e2e_expect '^▌ .*Write Marker' "and so does the selection"
+e2e_send C-u
+e2e_type 'issue number 44'
+e2e_expect '^▌ .*Issue number 44' "the remote's items are searchable"
+e2e_expect '│ .*Issue number 44' "with their preview"
+e2e_send C-k
+e2e_expect '╭─ Actions' "their actions"
+e2e_type 'close'
+e2e_send Enter
+e2e_expect 'Confirm' "a confirming action asks first"
+e2e_send y
+if e2e_wait_exit 10; then pass "and then runs the provider verb"; else fail "and then runs the provider verb"; fi
+is "$e2e_status" 0 "the launcher exits 0 after it"
+e2e_expect '^Closed' "printing the verb's result line"
+e2e_terminal_restored "the terminal is restored"
+
+"$CHITTY_BIN" config add github-repo broken --no-test --set token=bad --set owner=octo \
+	--set repo=hello --set "apiUrl=$FIXTURE_URL/github" >/dev/null 2>&1
+e2e_start 100 24 "$CHITTY_BIN" --keep-open
+e2e_expect 'broken: .*401|Bad credentials' "a failing refresh is a toast" 10
+e2e_expect '^▌ ' "and the launcher keeps working"
+e2e_send C-c
+e2e_wait_exit 5
+
+done_testing
