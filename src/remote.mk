@@ -27,7 +27,8 @@ remote_cli_tests = \
 	tests/cli/remote-github.sh \
 	tests/cli/remote-refresh.sh \
 	tests/cli/remote-launcher.sh \
-	tests/cli/remote-api.sh
+	tests/cli/remote-api.sh \
+	tests/cli/remote-search.sh
 TESTS += $(remote_cli_tests)
 CLI_TESTS += $(remote_cli_tests)
 EXTRA_DIST += $(remote_cli_tests) tests/lib/fixture.sh tests/fixtures/server.py \
