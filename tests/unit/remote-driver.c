@@ -140,14 +140,15 @@ do_api(const char *base, const char *what)
 	cJSON *items = NULL;
 	cJSON *body = NULL;
 	struct api_list list = {.limit = 0};
-	if (strcmp(what, "cursor-query") == 0)
+	if (strcmp(what, "cursor-query") == 0 || strcmp(what, "limit") == 0)
 		list = (struct api_list){.request = {.path = "/cursor-query"},
 					 .items = "items",
 					 .paging = API_PAGING_CURSOR,
 					 .per_page_param = "limit",
 					 .per_page = 10,
 					 .cursor_param = "cursor",
-					 .cursor_path = "pagination.cursor"};
+					 .cursor_path = "pagination.cursor",
+					 .limit = strcmp(what, "limit") == 0 ? 13 : 0};
 	else if (strcmp(what, "cf-cursor") == 0)
 		list = (struct api_list){.request = {.path = "/cf-cursor"},
 					 .items = "result",
@@ -190,16 +191,7 @@ do_api(const char *base, const char *what)
 			.paging = API_PAGING_GRAPHQL,
 			.page_info_path = "data.items.pageInfo",
 			.cursor_variable = "after"};
-	} else if (strcmp(what, "limit") == 0)
-		list = (struct api_list){.request = {.path = "/cursor-query"},
-					 .items = "items",
-					 .paging = API_PAGING_CURSOR,
-					 .per_page_param = "limit",
-					 .per_page = 10,
-					 .cursor_param = "cursor",
-					 .cursor_path = "pagination.cursor",
-					 .limit = 13};
-	else if (strcmp(what, "loop") == 0)
+	} else if (strcmp(what, "loop") == 0)
 		list = (struct api_list){.request = {.path = "/loop"},
 					 .items = "results",
 					 .paging = API_PAGING_CURSOR,
