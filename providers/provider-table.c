@@ -5,17 +5,11 @@
 #include "provider.h"
 #include "strv.h"
 
-static const char *const no_aliases[] = {NULL};
+/* Providers built in their own file (providers/NAME.c). */
+extern const struct provider github_provider;
 
-static const char *const github_aliases[] = {"gh", NULL};
-static const char *const github_types[] = {"github-project", "github-repo", NULL};
-static const struct provider github_provider = {
-	.name = "github",
-	.aliases = github_aliases,
-	.types = github_types,
-	.title = "GitHub",
-	.summary = "GitHub issues, Projects v2 items and Actions",
-};
+/* Providers listed but not built yet (issue 8 gives each its own file). */
+static const char *const no_aliases[] = {NULL};
 
 static const char *const notion_types[] = {"notion-database", "notion-page", "notion-view", NULL};
 static const struct provider notion_provider = {
@@ -97,4 +91,12 @@ provider_names(struct strv *out)
 		for (size_t j = 0; provider_table[i]->aliases[j] != NULL; j++)
 			strv_push(out, provider_table[i]->aliases[j]);
 	}
+}
+
+void
+provider_types(struct strv *out)
+{
+	for (size_t i = 0; provider_table[i] != NULL; i++)
+		for (size_t j = 0; provider_table[i]->types[j] != NULL; j++)
+			strv_push(out, provider_table[i]->types[j]);
 }

@@ -10,7 +10,6 @@
 static int
 cmd_help_exec(const struct cmd_entry *self, struct args *args)
 {
-	(void)self;
 	if (args->argc == 0) {
 		cmd_print_main_help(stdout);
 		return 0;
@@ -19,12 +18,22 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 	if (entry == NULL) {
 		const struct provider *p = provider_find(args->argv[0]);
 		if (p != NULL) {
-			char *argv[] = {args->argv[0], "--help", NULL};
-			return provider_cmd_main(p, 2, argv);
+			/* `chitty help gh issues list` is `chitty gh issues list --help`. */
+			char **argv = xcalloc((size_t)args->argc + 2, sizeof *argv);
+			for (int i = 0; i < args->argc; i++)
+				argv[i] = args->argv[i];
+			argv[args->argc] = "--help";
+			int rc = provider_cmd_main(p, args->argc + 1, argv);
+			free(argv);
+			return rc;
 		}
 		msg_error("no help for '%s': not a command (see 'chitty --help')", args->argv[0]);
 		return EXIT_USAGE;
 	}
+	/* Commands nest two deep; only provider commands go deeper. */
+	if (args->argc > 2)
+		return cmd_usage_error(self, "chitty help", "too many arguments ('%s')",
+				       args->argv[2]);
 	char *path = xasprintf("chitty %s", entry->name);
 	for (int i = 1; i < args->argc; i++) {
 		const struct cmd_entry *sub = entry->subcommands != NULL
@@ -47,9 +56,9 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
-	.usage = "[COMMAND [SUBCOMMAND]]",
+	.usage = "[COMMAND [SUBCOMMAND]...]",
 	.summary = "Show help for chitty or one of its commands",
-	.args_max = 2,
+	.args_max = -1,
 	.flags = CMD_NO_CONFIG,
 	.exec = cmd_help_exec,
 };

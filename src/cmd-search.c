@@ -29,15 +29,22 @@
 #include "item.h"
 #include "jsonutil.h"
 #include "msg.h"
+#include "remote.h"
 #include "search.h"
 #include "sources.h"
 #include "strbuf.h"
 #include "table.h"
 
+/* How long a search waits for stale remotes (--refresh: for every remote). */
+#define SEARCH_REFRESH_MS     3000L
+#define SEARCH_REFRESH_ALL_MS 30000L
+
 static const struct cmd_option search_options[] = {
 	{"json", 'j', ARG_NONE, NULL, "print a JSON array of results"},
 	{"limit", 'n', ARG_REQUIRED, "N", "print at most N results"},
 	{"scores", 's', ARG_NONE, NULL, "add each result's score and the field that matched"},
+	{"offline", 0, ARG_NONE, NULL, "only cached remote items: refresh nothing"},
+	{"refresh", 0, ARG_NONE, NULL, "refresh every remote first, not only stale ones"},
 	{NULL, 0, 0, NULL, NULL},
 };
 
@@ -109,6 +116,14 @@ search_exec(const struct cmd_entry *self, struct args *args)
 	}
 
 	struct config *config = config_load_lenient("searching without it");
+	/* Stale remotes are refreshed first, briefly: a search shows what is
+	 * current when the services answer quickly, and what is cached when
+	 * they do not (offline, slow: a warning, never a failure). */
+	if (config != NULL && !args_has(args, "offline"))
+		remote_refresh_sync(config,
+				    args_has(args, "refresh") ? SEARCH_REFRESH_ALL_MS
+							      : SEARCH_REFRESH_MS,
+				    args_has(args, "refresh"));
 	struct catalog *cat = catalog_create();
 	sources_load(cat, config);
 	config_free(config);
@@ -141,7 +156,7 @@ search_exec(const struct cmd_entry *self, struct args *args)
 
 const struct cmd_entry cmd_search_entry = {
 	.name = "search",
-	.usage = "[--json] [--limit N] [--scores] [QUERY...]",
+	.usage = "[--json] [--limit N] [--scores] [--offline | --refresh] [QUERY...]",
 	.summary = "Rank extension commands and remote items as the launcher does",
 	.options = search_options,
 	.args_min = 0,

@@ -14,6 +14,10 @@
  *           remote_update_clear(&u);
  *   }
  *   remote_refresh_free(r);                     cancels and joins what is left
+ *
+ * The CLI (`chitty refresh`, `chitty search`) uses remote_refresh_wait
+ * instead of a wake fd.  Refresh threads never print: their messages come
+ * back in the updates, with the remote's secrets masked.
  */
 #ifndef CHITTY_REMOTE_H
 #define CHITTY_REMOTE_H
@@ -29,7 +33,8 @@ struct remote_update {
 	char *source;        /* its catalog source: "remote:<name>" */
 	struct item **items; /* its new items (ownership passes to whoever takes them), or NULL */
 	size_t n;
-	char *error; /* one line when the refresh failed (secrets never in it), or NULL */
+	char *error;    /* one line when the refresh failed (secrets never in it), or NULL */
+	double seconds; /* how long the refresh took */
 };
 void remote_update_clear(struct remote_update *u);
 
@@ -42,12 +47,34 @@ struct remote_refresh;
  * remotes it is finished at once.
  */
 struct remote_refresh *remote_refresh_start(const struct config *config, int wake_fd, int force);
+/*
+ * The same for the named remotes only (all of them when n is 0).  A named
+ * remote that cannot be refreshed (unknown, of a provider not built yet)
+ * gives an update with an error.
+ */
+struct remote_refresh *remote_refresh_start_names(const struct config *config,
+						  const char *const *names, size_t n, int wake_fd,
+						  int force);
+/*
+ * Block until an update is ready (1), timeout_ms passes (0; -1 waits
+ * without limit), or nothing is left to wait for (-1).
+ */
+int remote_refresh_wait(struct remote_refresh *r, long timeout_ms);
 /* Take the next finished remote's update: 1 with *u filled, 0 when none is ready. */
 int remote_refresh_next(struct remote_refresh *r, struct remote_update *u);
 /* How many remotes are still refreshing (for a "refreshing…" indicator). */
 size_t remote_refresh_pending(const struct remote_refresh *r);
 /* Cancel what is left, join the threads, free. NULL is safe. */
 void remote_refresh_free(struct remote_refresh *r);
+
+/*
+ * For one-shot commands (`chitty search`): refresh the stale remotes (all
+ * when force) and wait at most timeout_ms for them.  A failed refresh is a
+ * warning (msg_warn) and the remote's cache is used as it is; remotes still
+ * refreshing at the deadline are cancelled, with one warning.  Returns how
+ * many remotes failed or timed out; never fails itself.
+ */
+size_t remote_refresh_sync(const struct config *config, long timeout_ms, int force);
 
 /*
  * Run a provider verb on one resource: the item action of kind
