@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "curl-dl.h"
 #include "http.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -199,7 +200,9 @@ http_session_perform(struct http_session *s, const struct http_request *req,
 	CURL *curl = s->curl;
 	if (curl == NULL) {
 		resp->failure = HTTP_FAIL_REQUEST;
-		set_cause(cause, "cannot start an HTTP request");
+		const char *why = curl_dl_error();
+		set_cause(cause, "cannot start an HTTP request%s%s", why != NULL ? ": " : "",
+			  why != NULL ? why : "");
 		return -1;
 	}
 	/* Options start afresh; the connection cache survives the reset. */

@@ -2,6 +2,7 @@
 # background refresh (issue 7).  Providers are in providers/local.mk.
 libchitty_a_SOURCES += \
 	src/http.c src/http.h \
+	src/curl-dl.c src/curl-dl.h \
 	src/api.c src/api.h \
 	src/secret.c src/secret.h \
 	src/remote-conf.c src/remote-conf.h \
@@ -28,7 +29,8 @@ remote_cli_tests = \
 	tests/cli/remote-refresh.sh \
 	tests/cli/remote-launcher.sh \
 	tests/cli/remote-api.sh \
-	tests/cli/remote-search.sh
+	tests/cli/remote-search.sh \
+	tests/cli/curl-dl.sh
 TESTS += $(remote_cli_tests)
 CLI_TESTS += $(remote_cli_tests)
 EXTRA_DIST += $(remote_cli_tests) tests/lib/fixture.sh tests/fixtures/server.py \
