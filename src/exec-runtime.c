@@ -394,6 +394,9 @@ runtime_preload(struct runtime *rt, const char *path, char **cause)
 		push_all(&rt->argv, (const char *const[]){node, "--import", loader_url, "--import",
 							  url, NULL});
 		rt->engine = ENGINE_NODE;
+		/* scripts await at top level: .mts is an ES module whatever package.json says */
+		if (strcmp(rt->suffix, ".ts") == 0)
+			rt->suffix = ".mts";
 		free(loader_url);
 		free(url);
 		free(loader);

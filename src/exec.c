@@ -712,17 +712,19 @@ run_process(struct run_ctx *c, const struct tool *tool, char **cause)
 		free(code);
 		return NULL;
 	}
+	int channel[2] = {-1, -1};
+	if (tool_uses_sdk(tool))
+		sdk_prepare(&rt, channel);
 	struct exec_job *job = job_create(c->cmd);
 	if (write_temp(rt.suffix, rt.prelude, code, &job->tmpfile, cause) != 0) {
 		free(code);
 		runtime_clear(&rt);
 		exec_job_free(job);
+		if (channel[0] >= 0)
+			close(channel[0]), close(channel[1]);
 		return NULL;
 	}
 	free(code);
-	int channel[2] = {-1, -1};
-	if (tool_uses_sdk(tool))
-		sdk_prepare(&rt, channel);
 	struct strv argv = STRV_INIT, env = STRV_INIT;
 	strv_copy(&argv, &rt.argv);
 	strv_push(&argv, job->tmpfile);

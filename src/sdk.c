@@ -73,6 +73,20 @@ sdk_request_clear(struct sdk_request *req)
 	memset(req, 0, sizeof *req);
 }
 
+void
+sdk_request_copy(struct sdk_request *dst, const struct sdk_request *src)
+{
+	*dst = *src;
+	dst->text = xstrdup_or_null(src->text);
+	dst->hint = xstrdup_or_null(src->hint);
+	dst->choices = xcalloc(src->n_choices + 1, sizeof *dst->choices);
+	for (size_t i = 0; i < src->n_choices; i++) {
+		dst->choices[i].name = xstrdup_or_null(src->choices[i].name);
+		dst->choices[i].description = xstrdup_or_null(src->choices[i].description);
+		dst->choices[i].preview = xstrdup_or_null(src->choices[i].preview);
+	}
+}
+
 /*
  * The string member key of obj into *out (a new string): 0, or -1 with
  * *cause set when it is missing (and required), not a string, or not

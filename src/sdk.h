@@ -98,6 +98,8 @@ int sdk_type_prompts(enum sdk_type type);
 int sdk_parse_request(const char *line, size_t len, struct sdk_request *req, long long *id,
 		      char **cause);
 void sdk_request_clear(struct sdk_request *req);
+/* A deep copy of src into dst (the caller's: sdk_request_clear). */
+void sdk_request_copy(struct sdk_request *dst, const struct sdk_request *src);
 
 /* A reply line ('\n'-terminated, a new string).  value may be NULL (JSON null). */
 char *sdk_reply_line(long long id, const struct cJSON *value);

@@ -198,66 +198,6 @@ layout(struct list_view *lv, struct ui *ui)
 	}
 }
 
-/* The end of the character at i, with the combining marks that follow it. */
-static size_t
-char_end(const char *s, size_t len, size_t i)
-{
-	uint32_t cp;
-	i += utf8_decode(s + i, len - i, &cp);
-	while (i < len) {
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (cp < 0x300 || utf8_cp_width(cp) != 0)
-			break;
-		i += n;
-	}
-	return i;
-}
-
-/*
- * Whether the character [i, end) holds a matched position; *p advances
- * past them (positions are byte offsets, increasing; a multibyte
- * character may hold several).
- */
-static int
-char_matched(const size_t *pos, size_t npos, size_t *p, size_t i, size_t end)
-{
-	int m = 0;
-	while (*p < npos && pos[*p] < end) {
-		m |= pos[*p] >= i;
-		(*p)++;
-	}
-	return m;
-}
-
-/* The title with matched characters highlighted, clipped with "…". */
-static int
-draw_title(struct ui *ui, int y, int x, int maxw, const char *title, const size_t *pos, size_t npos,
-	   attr_t normal, attr_t match)
-{
-	size_t len = strlen(title);
-	int total = (int)tui_width(title, len);
-	int room = total > maxw ? maxw - 1 : maxw, col = 0;
-	size_t p = 0;
-	for (size_t i = 0; i < len && col < room;) {
-		size_t j = char_end(title, len, i);
-		int matched = char_matched(pos, npos, &p, i, j);
-		/* a run of characters that are all matched, or all not */
-		while (j < len) {
-			size_t q = p, e = char_end(title, len, j);
-			if (char_matched(pos, npos, &q, j, e) != matched)
-				break;
-			p = q;
-			j = e;
-		}
-		col += tui_put(&ui->tui, y, x + col, title + i, j - i, room - col,
-			       matched ? match : normal);
-		i = j;
-	}
-	if (total > maxw && maxw > 0)
-		col += tui_puts(&ui->tui, y, x + col, "…", 1, normal);
-	return col;
-}
-
 static enum theme_role
 accessory_role(enum accessory_kind kind)
 {
@@ -320,7 +260,7 @@ draw_item_row(struct list_view *lv, struct ui *ui, int y, const struct search_re
 
 	enum theme_role title_role = it->disabled_reason != NULL ? TR_DISABLED : TR_NORMAL;
 	int title_room = avail - (acc_w > 0 ? acc_w + 2 : 0);
-	int used = draw_title(ui, y, col, title_room, it->title, r->positions, r->n_positions,
+	int used = ui_draw_highlighted(ui, y, col, title_room, it->title, r->positions, r->n_positions,
 			      ATTR(title_role) | (selected ? A_BOLD : 0), ATTR(TR_MATCH));
 	int sub_room = title_room - used - 2;
 	if (it->subtitle != NULL && sub_room >= 6)
