@@ -196,7 +196,7 @@ add_prefix(struct conv *c, struct strbuf *line, int first, int blank)
 	for (int i = 0; i < n; i++) {
 		struct cont *k = &c->stack[i];
 		if (k->kind == C_QUOTE)
-			sb_add(line, blank ? ">" : "> ");
+			sb_add(line, "> ");
 		else if (k->kind == C_ITEM && !blank) {
 			int innermost_unused = first && !k->marker_used;
 			if (innermost_unused) {
@@ -239,6 +239,8 @@ emit_block(struct conv *c, const char *text, size_t len)
 	struct strbuf line = STRBUF_INIT;
 	if (blank) {
 		add_prefix(c, &line, 0, 1);
+		while (line.len > 0 && line.s[line.len - 1] == ' ')
+			sb_truncate(&line, line.len - 1);
 		sb_addc(&line, '\n');
 	}
 	int first = 1;

@@ -284,12 +284,10 @@ sdk_parse_request(const char *line, size_t len, struct sdk_request *req, long lo
 static char *
 reply_line(long long id, const char *key, cJSON *value)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)id);
-	cJSON_AddItemToObject(o, key, value);
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	char *line = xasprintf("%s\n", text);
+	/* the id by hand: cJSON prints numbers over 10^15 inexactly */
+	char *text = cJSON_PrintUnformatted(value);
+	cJSON_Delete(value);
+	char *line = xasprintf("{\"id\":%lld,\"%s\":%s}\n", id, key, text);
 	cJSON_free(text);
 	return line;
 }
