@@ -19,3 +19,15 @@ sdk_unit_tests = \
 check_PROGRAMS += $(sdk_unit_tests)
 TESTS += $(sdk_unit_tests)
 UNIT_TESTS += $(sdk_unit_tests)
+
+sdk_cli_tests = tests/cli/sdk.sh
+TESTS += $(sdk_cli_tests)
+CLI_TESTS += $(sdk_cli_tests)
+EXTRA_DIST += $(sdk_cli_tests) tests/fixtures/sdk
+
+# tmux-driven: the launcher's prompts, chitty run's prompts on a terminal,
+# the shipped chrome.md against a made-up Chrome profile.
+sdk_e2e_tests = \
+	tests/e2e/launcher-sdk.sh
+TESTS += $(sdk_e2e_tests)
+EXTRA_DIST += $(sdk_e2e_tests)
