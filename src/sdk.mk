@@ -28,6 +28,7 @@ EXTRA_DIST += $(sdk_cli_tests) tests/fixtures/sdk
 # tmux-driven: the launcher's prompts, chitty run's prompts on a terminal,
 # the shipped chrome.md against a made-up Chrome profile.
 sdk_e2e_tests = \
-	tests/e2e/launcher-sdk.sh
+	tests/e2e/launcher-sdk.sh \
+	tests/e2e/sdk-run.sh
 TESTS += $(sdk_e2e_tests)
 EXTRA_DIST += $(sdk_e2e_tests)
