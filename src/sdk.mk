@@ -29,6 +29,7 @@ EXTRA_DIST += $(sdk_cli_tests) tests/fixtures/sdk
 # the shipped chrome.md against a made-up Chrome profile.
 sdk_e2e_tests = \
 	tests/e2e/launcher-sdk.sh \
-	tests/e2e/sdk-run.sh
+	tests/e2e/sdk-run.sh \
+	tests/e2e/chrome.sh
 TESTS += $(sdk_e2e_tests)
 EXTRA_DIST += $(sdk_e2e_tests)
