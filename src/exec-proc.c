@@ -104,8 +104,8 @@ proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, struct p
 }
 
 int
-proc_spawn_fd(const char *const *argv, char *const *envp, enum proc_io io, int fd3,
-	      struct proc *p, char **cause)
+proc_spawn_fd(const char *const *argv, char *const *envp, enum proc_io io, int fd3, struct proc *p,
+	      char **cause)
 {
 	memset(p, 0, sizeof *p);
 	p->out_fd = p->err_fd = p->pidfd = -1;

@@ -273,8 +273,7 @@ runtime_for_tool(const struct tool *tool, struct runtime *rt, char **cause)
 	} else if (strcmp(base, "bun") == 0) {
 		push_all(&rt->argv, (const char *const[]){path, "run", NULL});
 		rt->engine = ENGINE_BUN;
-	}
-	else if (strcmp(base, "pwsh") == 0 || strcmp(base, "powershell") == 0)
+	} else if (strcmp(base, "pwsh") == 0 || strcmp(base, "powershell") == 0)
 		push_all(&rt->argv, (const char *const[]){path, "-NoProfile", "-NonInteractive",
 							  "-File", NULL});
 	else
@@ -298,8 +297,8 @@ file_url(const char *path)
 	struct strbuf sb = STRBUF_INIT;
 	sb_add(&sb, "file://");
 	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("/-._~", *p) != NULL)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
 			sb_addc(&sb, (char)*p);
 		else
 			sb_addf(&sb, "%%%02X", *p);
@@ -367,7 +366,9 @@ runtime_preload(struct runtime *rt, const char *path, char **cause)
 	case ENGINE_DENO: {
 		long v = deno_version(rt->argv.v[0]);
 		if (v < 2004) {
-			set_cause(cause, "deno %ld.%ld cannot preload chitty's script SDK (2.4 or newer can)",
+			set_cause(cause,
+				  "deno %ld.%ld cannot preload chitty's script SDK (2.4 or newer "
+				  "can)",
 				  v / 1000, v % 1000);
 			return -1;
 		}
@@ -405,7 +406,8 @@ runtime_preload(struct runtime *rt, const char *path, char **cause)
 	case ENGINE_OTHER:
 		break;
 	}
-	set_cause(cause, "%s cannot preload chitty's script SDK", rt->argv.n > 0 ? rt->argv.v[0] : "?");
+	set_cause(cause, "%s cannot preload chitty's script SDK",
+		  rt->argv.n > 0 ? rt->argv.v[0] : "?");
 	return -1;
 }
 

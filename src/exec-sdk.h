@@ -57,7 +57,6 @@ void sdk_link_env(struct sdk_link *l, long long id, const char *name, const char
  * text in $VISUAL/$EDITOR (a temp file), the terminal handed over through
  * term (may be NULL): 0 with *saved (a new string), or -1 with *cause.
  */
-int exec_edit_text(const char *text, const struct exec_terminal *term, char **saved,
-		   char **cause);
+int exec_edit_text(const char *text, const struct exec_terminal *term, char **saved, char **cause);
 
 #endif

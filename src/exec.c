@@ -133,9 +133,9 @@ struct exec_job {
 	struct exec_result result;
 	struct strbuf out, err, transcript;
 	int out_dropped, err_dropped;
-	char *id;      /* the command's id, for messages */
-	char *title;   /* the command's title, for prompts */
-	char *tmpfile; /* the code's temp file, removed when the job ends */
+	char *id;             /* the command's id, for messages */
+	char *title;          /* the command's title, for prompts */
+	char *tmpfile;        /* the code's temp file, removed when the job ends */
 	struct sdk_link *sdk; /* the script SDK's channel, or NULL */
 	struct proc proc;
 	struct http_task *http;

@@ -51,7 +51,7 @@ struct table {
 	struct strv_rows {
 		char **cells;
 		size_t n;
-	} *rows;
+	} * rows;
 	size_t n_rows;
 	int in_cell;
 };
@@ -81,25 +81,25 @@ static const struct {
 	const char *name;
 	uint32_t cp;
 } entities[] = {
-	{"amp", '&'},        {"lt", '<'},         {"gt", '>'},         {"quot", '"'},
-	{"apos", '\''},      {"nbsp", 0xa0},      {"copy", 0xa9},      {"reg", 0xae},
-	{"trade", 0x2122},   {"hellip", 0x2026},  {"mdash", 0x2014},   {"ndash", 0x2013},
-	{"lsquo", 0x2018},   {"rsquo", 0x2019},   {"ldquo", 0x201c},   {"rdquo", 0x201d},
-	{"sbquo", 0x201a},   {"bdquo", 0x201e},   {"bull", 0x2022},    {"middot", 0xb7},
-	{"laquo", 0xab},     {"raquo", 0xbb},     {"lsaquo", 0x2039},  {"rsaquo", 0x203a},
-	{"times", 0xd7},     {"divide", 0xf7},    {"deg", 0xb0},       {"euro", 0x20ac},
-	{"pound", 0xa3},     {"yen", 0xa5},       {"cent", 0xa2},      {"sect", 0xa7},
-	{"para", 0xb6},      {"plusmn", 0xb1},    {"frac12", 0xbd},    {"frac14", 0xbc},
-	{"frac34", 0xbe},    {"larr", 0x2190},    {"rarr", 0x2192},    {"uarr", 0x2191},
-	{"darr", 0x2193},    {"harr", 0x2194},    {"rArr", 0x21d2},    {"check", 0x2713},
-	{"hearts", 0x2665},  {"star", 0x2606},    {"iexcl", 0xa1},     {"iquest", 0xbf},
-	{"shy", 0xad},       {"ensp", 0x2002},    {"emsp", 0x2003},    {"thinsp", 0x2009},
-	{"zwj", 0x200d},     {"zwnj", 0x200c},    {"micro", 0xb5},     {"le", 0x2264},
-	{"ge", 0x2265},      {"ne", 0x2260},      {"minus", 0x2212},   {"infin", 0x221e},
-	{"auml", 0xe4},      {"ouml", 0xf6},      {"uuml", 0xfc},      {"Auml", 0xc4},
-	{"Ouml", 0xd6},      {"Uuml", 0xdc},      {"szlig", 0xdf},     {"eacute", 0xe9},
-	{"egrave", 0xe8},    {"Eacute", 0xc9},    {"aacute", 0xe1},    {"agrave", 0xe0},
-	{"ccedil", 0xe7},    {"ntilde", 0xf1},    {"oacute", 0xf3},    {"iacute", 0xed},
+	{"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
+	{"apos", '\''},     {"nbsp", 0xa0},     {"copy", 0xa9},     {"reg", 0xae},
+	{"trade", 0x2122},  {"hellip", 0x2026}, {"mdash", 0x2014},  {"ndash", 0x2013},
+	{"lsquo", 0x2018},  {"rsquo", 0x2019},  {"ldquo", 0x201c},  {"rdquo", 0x201d},
+	{"sbquo", 0x201a},  {"bdquo", 0x201e},  {"bull", 0x2022},   {"middot", 0xb7},
+	{"laquo", 0xab},    {"raquo", 0xbb},    {"lsaquo", 0x2039}, {"rsaquo", 0x203a},
+	{"times", 0xd7},    {"divide", 0xf7},   {"deg", 0xb0},      {"euro", 0x20ac},
+	{"pound", 0xa3},    {"yen", 0xa5},      {"cent", 0xa2},     {"sect", 0xa7},
+	{"para", 0xb6},     {"plusmn", 0xb1},   {"frac12", 0xbd},   {"frac14", 0xbc},
+	{"frac34", 0xbe},   {"larr", 0x2190},   {"rarr", 0x2192},   {"uarr", 0x2191},
+	{"darr", 0x2193},   {"harr", 0x2194},   {"rArr", 0x21d2},   {"check", 0x2713},
+	{"hearts", 0x2665}, {"star", 0x2606},   {"iexcl", 0xa1},    {"iquest", 0xbf},
+	{"shy", 0xad},      {"ensp", 0x2002},   {"emsp", 0x2003},   {"thinsp", 0x2009},
+	{"zwj", 0x200d},    {"zwnj", 0x200c},   {"micro", 0xb5},    {"le", 0x2264},
+	{"ge", 0x2265},     {"ne", 0x2260},     {"minus", 0x2212},  {"infin", 0x221e},
+	{"auml", 0xe4},     {"ouml", 0xf6},     {"uuml", 0xfc},     {"Auml", 0xc4},
+	{"Ouml", 0xd6},     {"Uuml", 0xdc},     {"szlig", 0xdf},    {"eacute", 0xe9},
+	{"egrave", 0xe8},   {"Eacute", 0xc9},   {"aacute", 0xe1},   {"agrave", 0xe0},
+	{"ccedil", 0xe7},   {"ntilde", 0xf1},   {"oacute", 0xf3},   {"iacute", 0xed},
 	{"uacute", 0xfa},
 };
 
@@ -119,9 +119,11 @@ decode_entity(const char *s, size_t len, struct strbuf *sb)
 			i++;
 		size_t digits = 0;
 		uint64_t v = 0;
-		while (i < len && (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))) {
-			int d = isdigit((unsigned char)s[i]) ? s[i] - '0'
-							     : (tolower((unsigned char)s[i]) - 'a' + 10);
+		while (i < len &&
+		       (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))) {
+			int d = isdigit((unsigned char)s[i])
+					? s[i] - '0'
+					: (tolower((unsigned char)s[i]) - 'a' + 10);
 			if (v <= 0x10ffff)
 				v = v * (hex ? 16 : 10) + (uint64_t)d;
 			i++;
@@ -132,7 +134,7 @@ decode_entity(const char *s, size_t len, struct strbuf *sb)
 		if (i < len && s[i] == ';')
 			i++;
 		cp = v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff) ? UTF8_REPLACEMENT
-									     : (uint32_t)v;
+									    : (uint32_t)v;
 	} else {
 		size_t start = i;
 		while (i < len && i - start < 10 && isalnum((unsigned char)s[i]))
@@ -405,8 +407,7 @@ close_inline(struct conv *c, int k)
 }
 
 static void
-open_inline(struct conv *c, const char *tag, const char *open, const char *close,
-	    const char *href)
+open_inline(struct conv *c, const char *tag, const char *open, const char *close, const char *href)
 {
 	if (c->n_inl == MAX_INLINE) {
 		c->inl_overflow++;
@@ -674,10 +675,10 @@ is_tag(const struct tag *t, const char *const *names)
 }
 
 static const char *const block_tags[] = {
-	"p",      "div",     "section", "article",  "header",     "footer", "main",
-	"nav",    "aside",   "figure",  "figcaption", "address",  "details", "summary",
-	"dl",     "dt",      "dd",      "form",     "fieldset",   "legend", "center",
-	"hgroup", "body",    "html",    "caption",  "noscript",   "menu",   NULL,
+	"p",      "div",   "section", "article",    "header",   "footer",  "main",
+	"nav",    "aside", "figure",  "figcaption", "address",  "details", "summary",
+	"dl",     "dt",    "dd",      "form",       "fieldset", "legend",  "center",
+	"hgroup", "body",  "html",    "caption",    "noscript", "menu",    NULL,
 };
 static const char *const skip_tags[] = {"head", "script", "style", "title", "template", NULL};
 
@@ -817,8 +818,8 @@ start_tag(struct conv *c, struct tag *t)
 				list.next = v;
 		}
 		/* inside an item, a list follows the item's text tightly */
-		list.blank_before = c->emitted && (top_item(c) == NULL ||
-						   (list.ordered && list.next != 1));
+		list.blank_before =
+			c->emitted && (top_item(c) == NULL || (list.ordered && list.next != 1));
 		push_cont(c, list);
 	} else if (strcmp(t->name, "li") == 0) {
 		flush_para(c);
@@ -844,9 +845,8 @@ start_tag(struct conv *c, struct tag *t)
 static void
 end_tag(struct conv *c, struct tag *t)
 {
-	static const char *const inline_tags[] = {"b",   "strong", "i",   "em",     "cite",
-						  "var", "dfn",    "s",   "del",    "strike",
-						  "a",   NULL};
+	static const char *const inline_tags[] = {"b",   "strong", "i",   "em",     "cite", "var",
+						  "dfn", "s",      "del", "strike", "a",    NULL};
 	static const char *const code[] = {"code", "kbd", "samp", "tt", NULL};
 	static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
 	if (c->pre) {

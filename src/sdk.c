@@ -142,8 +142,7 @@ parse_choices(const cJSON *list, struct sdk_request *req, char **cause)
 	size_t n = (size_t)cJSON_GetArraySize(list);
 	req->choices = xcalloc(n + 1, sizeof *req->choices);
 	const cJSON *c;
-	cJSON_ArrayForEach(c, list)
-	{
+	cJSON_ArrayForEach (c, list) {
 		char where[64];
 		snprintf(where, sizeof where, "arg: choice %zu", req->n_choices + 1);
 		if (!cJSON_IsObject(c)) {
@@ -245,8 +244,8 @@ sdk_parse_request(const char *line, size_t len, struct sdk_request *req, long lo
 		return -1;
 	}
 	const cJSON *jid = cJSON_GetObjectItemCaseSensitive(o, "id");
-	if (!cJSON_IsNumber(jid) || !(jid->valuedouble >= 1) ||
-	    !(jid->valuedouble <= SDK_MAX_ID) || floor(jid->valuedouble) != jid->valuedouble) {
+	if (!cJSON_IsNumber(jid) || !(jid->valuedouble >= 1) || !(jid->valuedouble <= SDK_MAX_ID) ||
+	    floor(jid->valuedouble) != jid->valuedouble) {
 		set_cause(cause, "'id' must be a whole number from 1 to 2^53");
 		cJSON_Delete(o);
 		return -1;
@@ -310,7 +309,7 @@ sdk_error_line(long long id, const char *message)
 struct sdk_channel {
 	int fd;
 	struct strbuf in;
-	size_t in_off; /* the start of the next line in `in` */
+	size_t in_off;  /* the start of the next line in `in` */
 	size_t scanned; /* bytes of `in` after in_off known to hold no '\n' */
 	struct strbuf out;
 	size_t out_off;
@@ -377,9 +376,9 @@ sdk_channel_read(struct sdk_channel *ch, const char **line, size_t *len)
 	for (;;) {
 		const char *start = ch->in.s != NULL ? ch->in.s + ch->in_off : NULL;
 		size_t avail = ch->in.len - ch->in_off;
-		const char *nl =
-			avail > ch->scanned ? memchr(start + ch->scanned, '\n', avail - ch->scanned)
-					    : NULL;
+		const char *nl = avail > ch->scanned
+					 ? memchr(start + ch->scanned, '\n', avail - ch->scanned)
+					 : NULL;
 		if (nl != NULL) {
 			*line = start;
 			*len = (size_t)(nl - start);

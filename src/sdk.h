@@ -76,10 +76,10 @@ struct sdk_request {
 	 * name.  Never NULL after a successful parse ("" when optional).
 	 */
 	char *text;
-	char *hint;        /* arg: a line under the input; env: placeholder; or NULL */
-	int has_choices;   /* arg: a list prompt (even with no choices) */
-	int strict;        /* arg: Enter needs a matching choice (default 1) */
-	int secret;        /* env: a password */
+	char *hint;      /* arg: a line under the input; env: placeholder; or NULL */
+	int has_choices; /* arg: a list prompt (even with no choices) */
+	int strict;      /* arg: Enter needs a matching choice (default 1) */
+	int secret;      /* env: a password */
 	struct sdk_choice *choices;
 	size_t n_choices;
 };
@@ -120,9 +120,9 @@ int sdk_channel_fd(const struct sdk_channel *ch);
 int sdk_channel_wants_write(const struct sdk_channel *ch);
 
 enum sdk_read {
-	SDK_READ_NONE,   /* nothing complete yet */
-	SDK_READ_LINE,   /* *line, *len: one line (borrowed until the next call) */
-	SDK_READ_CLOSED, /* the script's end is closed (or the channel failed) */
+	SDK_READ_NONE,     /* nothing complete yet */
+	SDK_READ_LINE,     /* *line, *len: one line (borrowed until the next call) */
+	SDK_READ_CLOSED,   /* the script's end is closed (or the channel failed) */
 	SDK_READ_TOO_LONG, /* a line over SDK_MAX_LINE: the channel is closed */
 };
 

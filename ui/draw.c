@@ -169,8 +169,8 @@ char_matched(const size_t *pos, size_t npos, size_t *p, size_t i, size_t end)
 }
 
 int
-ui_draw_highlighted(struct ui *ui, int y, int x, int maxw, const char *title, const size_t *pos, size_t npos,
-	   attr_t normal, attr_t match)
+ui_draw_highlighted(struct ui *ui, int y, int x, int maxw, const char *title, const size_t *pos,
+		    size_t npos, attr_t normal, attr_t match)
 {
 	size_t len = strlen(title);
 	int total = (int)tui_width(title, len);

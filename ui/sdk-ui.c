@@ -116,7 +116,8 @@ env_view(struct ui *ui, struct ui_prompt *p)
 	f->required = 1;
 	if (req->hint != NULL)
 		f->placeholder = xstrdup(req->hint);
-	struct view *v = form_view_create(ui, form, env_submitted, ref_create(p->job, req), ref_free);
+	struct view *v =
+		form_view_create(ui, form, env_submitted, ref_create(p->job, req), ref_free);
 	form_view_on_cancel(v, env_cancelled);
 	return v;
 }

@@ -148,8 +148,7 @@ struct view *detail_view_create_text(struct ui *ui, const char *title, const cha
  * ranking with their previews, or a text prompt.  Answers go through
  * ui_sdk_reply (sdk-ui.c).
  */
-struct view *prompt_view_create(struct ui *ui, struct exec_job *job,
-				const struct sdk_request *req);
+struct view *prompt_view_create(struct ui *ui, struct exec_job *job, const struct sdk_request *req);
 struct view *output_view_create(struct ui *ui, struct exec_job *job, const char *command_id,
 				const char *title, int mode);
 /* The job an output view follows (borrowed), or NULL for any other view. */

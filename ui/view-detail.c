@@ -12,7 +12,7 @@
 
 struct detail_view {
 	struct view v;
-	struct item *item; /* a copy */
+	struct item *item;             /* a copy */
 	detail_dismissed_fn dismissed; /* a text's view: what Esc or Enter does */
 	void *arg;
 	void (*arg_free)(void *arg);

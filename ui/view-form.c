@@ -26,8 +26,8 @@ struct form_view {
 	void *arg;
 	form_free_fn arg_free;
 	form_cancel_fn cancel; /* Esc: may be NULL */
-	size_t top;   /* first line shown */
-	int *field_y; /* each field's row on screen, -1 when not shown */
+	size_t top;            /* first line shown */
+	int *field_y;          /* each field's row on screen, -1 when not shown */
 	int label_w;
 	int body_y, body_h;
 };

@@ -260,8 +260,9 @@ draw_item_row(struct list_view *lv, struct ui *ui, int y, const struct search_re
 
 	enum theme_role title_role = it->disabled_reason != NULL ? TR_DISABLED : TR_NORMAL;
 	int title_room = avail - (acc_w > 0 ? acc_w + 2 : 0);
-	int used = ui_draw_highlighted(ui, y, col, title_room, it->title, r->positions, r->n_positions,
-			      ATTR(title_role) | (selected ? A_BOLD : 0), ATTR(TR_MATCH));
+	int used =
+		ui_draw_highlighted(ui, y, col, title_room, it->title, r->positions, r->n_positions,
+				    ATTR(title_role) | (selected ? A_BOLD : 0), ATTR(TR_MATCH));
 	int sub_room = title_room - used - 2;
 	if (it->subtitle != NULL && sub_room >= 6)
 		tui_puts(t, y, col + used + 2, it->subtitle, sub_room, ATTR(TR_SUBTITLE));

@@ -201,8 +201,7 @@ draw_preview(struct prompt_view *pv, struct ui *ui)
 	size_t h = (size_t)pv->prev_h;
 	if (pv->doc_top + h > pv->doc->n)
 		pv->doc_top = pv->doc->n > h ? pv->doc->n - h : 0;
-	ui_draw_markdown(ui, pv->doc, pv->doc_top, pv->prev_y, pv->prev_x, pv->prev_h,
-			 pv->prev_w);
+	ui_draw_markdown(ui, pv->doc, pv->doc_top, pv->prev_y, pv->prev_x, pv->prev_h, pv->prev_w);
 }
 
 static void
@@ -315,7 +314,8 @@ prompt_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action
 		return VIEW_REDRAW;
 	case UA_PREVIEW_UP:
 	case UA_PREVIEW_PAGE_UP: {
-		size_t d = action == UA_PREVIEW_UP ? 1 : (size_t)(pv->prev_h > 1 ? pv->prev_h - 1 : 1);
+		size_t d =
+			action == UA_PREVIEW_UP ? 1 : (size_t)(pv->prev_h > 1 ? pv->prev_h - 1 : 1);
 		pv->doc_top = pv->doc_top > d ? pv->doc_top - d : 0;
 		return VIEW_REDRAW;
 	}

@@ -62,8 +62,10 @@ test_blocks(void)
 		 "nested quotes");
 	converts("<pre><code class=\"language-js hljs\">let x = 1;\n&lt;y&gt; *z*</code></pre>",
 		 "```js\nlet x = 1;\n<y> *z*\n```", "pre: verbatim, with its language");
-	converts("<pre>\na ``` b\n\n</pre>", "````\na ``` b\n````", "a longer fence around backticks");
-	converts("<pre><span class=k>if</span> x</pre>", "```\nif x\n```", "tags inside pre dropped");
+	converts("<pre>\na ``` b\n\n</pre>", "````\na ``` b\n````",
+		 "a longer fence around backticks");
+	converts("<pre><span class=k>if</span> x</pre>", "```\nif x\n```",
+		 "tags inside pre dropped");
 	converts("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td><b>2</b></td></tr>"
 		 "<tr><td>3</td></tr></table>",
 		 "| A | B |\n| --- | --- |\n| 1 | **2** |\n| 3 |  |", "a table, short rows padded");
@@ -73,7 +75,8 @@ static void
 test_lists(void)
 {
 	converts("<ul><li>a</li><li>b</li></ul>", "- a\n- b", "a list");
-	converts("<ol start=\"3\"><li>c</li><li>d</li></ol>", "3. c\n4. d", "an ordered list from 3");
+	converts("<ol start=\"3\"><li>c</li><li>d</li></ol>", "3. c\n4. d",
+		 "an ordered list from 3");
 	converts("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>", "- a\n  - b\n- c",
 		 "a nested list");
 	converts("<ol><li>x<ol><li>y</li></ol></li></ol>", "1. x\n   1. y", "nested ordered lists");
@@ -126,7 +129,10 @@ test_text(void)
 		 "\\& \\<\\> \"' © — é é 😀 \xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd \\&bogus; \\&amp",
 		 "entities decoded; bad ones replaced or kept as text");
 	converts("<p>caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac</p>", "café 日本", "UTF-8 text");
-	converts("a&nbsp;b", "a\xc2\xa0" "b", "nbsp stays a no-break space");
+	converts("a&nbsp;b",
+		 "a\xc2\xa0"
+		 "b",
+		 "nbsp stays a no-break space");
 	converts("<!-- hidden --><p>shown</p><!-- cut", "shown", "comments dropped");
 	converts("<!DOCTYPE html><html><head><title>T</title><style>p{color:red}</style></head>"
 		 "<body><script>alert('<p>x</p>')</script><p>ok</p></body></html>",
@@ -185,16 +191,17 @@ test_detect(void)
 static void
 test_round_trip(void)
 {
-	renders_as("<h1>Title</h1>\n<p>Some <strong>bold</strong>, <em>italic</em> and "
-		   "<code>code</code>.</p>\n<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>deep</li>\n</ul>"
-		   "</li>\n</ul>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<pre><code "
-		   "class=\"language-sh\">echo hi</code></pre>\n<hr>\n<ol start=\"2\">\n<li>b</li>\n"
-		   "</ol>\n<p><a href=\"https://x.y\">link</a> and <a href=\"https://x.y\">https://"
-		   "x.y</a><br>\nnext</p>\n",
-		   "# Title\n\nSome **bold**, *italic* and `code`.\n\n- one\n- two\n  - deep\n\n> "
-		   "quoted\n\n```sh\necho hi\n```\n\n---\n\n2. b\n\n[link](https://x.y) and "
-		   "<https://x.y>\\\nnext\n",
-		   "md()'s HTML renders as its markdown");
+	renders_as(
+		"<h1>Title</h1>\n<p>Some <strong>bold</strong>, <em>italic</em> and "
+		"<code>code</code>.</p>\n<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>deep</li>\n</ul>"
+		"</li>\n</ul>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<pre><code "
+		"class=\"language-sh\">echo hi</code></pre>\n<hr>\n<ol start=\"2\">\n<li>b</li>\n"
+		"</ol>\n<p><a href=\"https://x.y\">link</a> and <a href=\"https://x.y\">https://"
+		"x.y</a><br>\nnext</p>\n",
+		"# Title\n\nSome **bold**, *italic* and `code`.\n\n- one\n- two\n  - deep\n\n> "
+		"quoted\n\n```sh\necho hi\n```\n\n---\n\n2. b\n\n[link](https://x.y) and "
+		"<https://x.y>\\\nnext\n",
+		"md()'s HTML renders as its markdown");
 	renders_as("<div class=\"p-4\"><div class=\"font-bold\">Example</div><div class=\"text-sm "
 		   "text-gray-500\">Bookmarks bar</div><div class=\"text-xs text-blue-500 mt-2 "
 		   "break-all\">https://example.com</div></div>",

@@ -71,7 +71,8 @@ test_requests(void)
 	is_str(req.hint, "h", "  its hint");
 	sdk_request_clear(&req);
 
-	is_int(parse("{\"type\":\"env\",\"name\":\"TOKEN\",\"secret\":true,\"id\":9007199254740992}",
+	is_int(parse("{\"type\":\"env\",\"name\":\"TOKEN\",\"secret\":true,\"id\":"
+		     "9007199254740992}",
 		     &req, &id, &cause),
 	       0, "env with secret, the largest id, members in any order");
 	ok(req.type == SDK_ENV && req.secret && strcmp(req.text, "TOKEN") == 0 &&
@@ -142,7 +143,8 @@ test_errors(void)
 	      7, "choice 2: 'name' is missing", "a choice without a name");
 	fails("{\"id\":7,\"type\":\"arg\",\"strict\":\"no\"}", 7, "'strict' must be true or false",
 	      "strict that is a string");
-	fails("{\"id\":7,\"type\":\"open\"}", 7, "open: 'target' is missing", "open without target");
+	fails("{\"id\":7,\"type\":\"open\"}", 7, "open: 'target' is missing",
+	      "open without target");
 	fails("{\"id\":7,\"type\":\"open\",\"target\":\"  \"}", 7, "the target is empty",
 	      "open with a blank target");
 	fails("{\"id\":7,\"type\":\"env\",\"name\":\"\"}", 7, "the name is empty",
