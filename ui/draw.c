@@ -195,3 +195,23 @@ ui_draw_highlighted(struct ui *ui, int y, int x, int maxw, const char *title, co
 		col += tui_puts(&ui->tui, y, x + col, "…", 1, normal);
 	return col;
 }
+
+void
+ui_scroll_preview(size_t *top, enum ui_action action, int h)
+{
+	size_t page = h > 1 ? (size_t)h - 1 : 1;
+	switch (action) {
+	case UA_PREVIEW_UP:
+	case UA_PREVIEW_PAGE_UP: {
+		size_t d = action == UA_PREVIEW_UP ? 1 : page;
+		*top = *top > d ? *top - d : 0;
+		break;
+	}
+	case UA_PREVIEW_DOWN:
+	case UA_PREVIEW_PAGE_DOWN:
+		*top += action == UA_PREVIEW_DOWN ? 1 : page;
+		break;
+	default:
+		break;
+	}
+}

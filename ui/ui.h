@@ -224,6 +224,8 @@ int ui_draw_title(struct ui *ui, const char *title, const char *right);
  */
 int ui_draw_highlighted(struct ui *ui, int y, int x, int maxw, const char *text, const size_t *pos,
 			size_t npos, attr_t normal, attr_t match);
+/* Move a preview's first line for a UA_PREVIEW_* action, the preview h rows tall. */
+void ui_scroll_preview(size_t *top, enum ui_action action, int h);
 /* A framed box for overlays; returns the inner area. */
 void ui_draw_box(struct ui *ui, int y, int x, int h, int w, const char *title);
 

@@ -534,17 +534,10 @@ list_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action a
 		ui_refresh_remotes(ui);
 		return VIEW_REDRAW;
 	case UA_PREVIEW_UP:
-	case UA_PREVIEW_PAGE_UP: {
-		size_t d =
-			action == UA_PREVIEW_UP ? 1 : (size_t)(lv->prev.h > 1 ? lv->prev.h - 1 : 1);
-		lv->doc_top = lv->doc_top > d ? lv->doc_top - d : 0;
-		return VIEW_REDRAW;
-	}
+	case UA_PREVIEW_PAGE_UP:
 	case UA_PREVIEW_DOWN:
 	case UA_PREVIEW_PAGE_DOWN:
-		lv->doc_top += action == UA_PREVIEW_DOWN
-				       ? 1
-				       : (size_t)(lv->prev.h > 1 ? lv->prev.h - 1 : 1);
+		ui_scroll_preview(&lv->doc_top, action, lv->prev.h);
 		return VIEW_REDRAW;
 	default:
 		break;

@@ -313,17 +313,10 @@ prompt_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action
 		pv->preview_hidden = !pv->preview_hidden;
 		return VIEW_REDRAW;
 	case UA_PREVIEW_UP:
-	case UA_PREVIEW_PAGE_UP: {
-		size_t d =
-			action == UA_PREVIEW_UP ? 1 : (size_t)(pv->prev_h > 1 ? pv->prev_h - 1 : 1);
-		pv->doc_top = pv->doc_top > d ? pv->doc_top - d : 0;
-		return VIEW_REDRAW;
-	}
+	case UA_PREVIEW_PAGE_UP:
 	case UA_PREVIEW_DOWN:
 	case UA_PREVIEW_PAGE_DOWN:
-		pv->doc_top += action == UA_PREVIEW_DOWN
-				       ? 1
-				       : (size_t)(pv->prev_h > 1 ? pv->prev_h - 1 : 1);
+		ui_scroll_preview(&pv->doc_top, action, pv->prev_h);
 		return VIEW_REDRAW;
 	default:
 		break;

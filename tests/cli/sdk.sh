@@ -51,6 +51,14 @@ esac
 like "$out" "opened" "open() resolved"
 is "$(cat "$SANDBOX/opened")" "https://example.com/opened" "  and the opener got the target"
 
+cat >"$SANDBOX/bin/append-editor" <<'EOS'
+#!/bin/sh
+printf ' and more\n' >>"$1"
+EOS
+chmod +x "$SANDBOX/bin/append-editor"
+EDITOR="$SANDBOX/bin/append-editor" run_chitty run sdktest/edit-draft
+is "$rc:$out" '0:edited: "first draft\n and more"' "editor() resolves to what the editor saved"
+
 run_chitty run sdktest/round-trip
 html=$(printf '%s\n' "$err" | sed -n '/^=== html$/,/^=== markdown$/p' | sed '1d;$d')
 markdown=$(printf '%s\n' "$err" | sed -n '/^=== markdown$/,/^=== end$/p' | sed '1d;$d')

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The script SDK in the launcher: arg() with choices (filtering,
 # previews, choosing), a text prompt, div() with markdown and with HTML,
+# editor() with the terminal handed over,
 # getPreference() with a stored value, env() asking once and masking the
 # secret, a script that crashes while asking, garbage on the channel, and
 # quitting while a script asks kills it and its children.
@@ -67,9 +68,24 @@ screen=$(e2e_screen)
 unlike "$screen" '<|class=' "  no tags or classes on screen"
 e2e_send Escape
 e2e_expect '^ html dismissed$' "Esc dismisses too" 10
+e2e_expect '^ Show HTML +exit 0' "  and the script ends" 10
 e2e_send C-c
 e2e_wait_exit 5
 e2e_terminal_restored "the terminal is restored"
+
+# editor(): the terminal goes to the editor and comes back
+cat >"$SANDBOX/append-editor" <<'EOS'
+#!/bin/sh
+printf ' edited in %s\n' "$(tty >/dev/null && echo a-terminal || echo no-terminal)" >>"$1"
+EOS
+chmod +x "$SANDBOX/append-editor"
+e2e_start 100 20 env EDITOR="$SANDBOX/append-editor" "$CHITTY_BIN" --keep-open --query 'edit draft'
+e2e_expect '^▌ .*Edit Draft' "a command calling editor()"
+e2e_send Enter
+e2e_expect '^ edited: "first draft\\n edited in a-terminal"' "the editor gets the terminal and editor() its text" 10
+e2e_expect '^ Edit Draft +exit 0' "  the launcher is back"
+e2e_send C-c
+e2e_wait_exit 5
 
 # getPreference() with a stored value
 "$CHITTY_BIN" prefs set sdktest greeting "good evening" </dev/null
