@@ -29,6 +29,7 @@
 #include "jsonutil.h"
 #include "msg.h"
 #include "registry.h"
+#include "sdk-tty.h"
 #include "strbuf.h"
 #include "strv.h"
 #include "suggest.h"
@@ -280,7 +281,10 @@ run_exec(const struct cmd_entry *self, struct args *args)
 		goto out;
 	}
 	struct exec_options opt = {
-		config, args_has(args, "json") ? EXEC_IO_CAPTURE : EXEC_IO_INHERIT, 0, NULL};
+		.config = config,
+		.io = args_has(args, "json") ? EXEC_IO_CAPTURE : EXEC_IO_INHERIT,
+		.sdk = sdk_tty_frontend(),
+	};
 	const char *timeout = args_get(args, "timeout");
 	if (timeout != NULL) {
 		char *end;
@@ -313,6 +317,8 @@ run_exec(const struct cmd_entry *self, struct args *args)
 	rc = r->timed_out ? RUN_TIMED_OUT : r->exit_status;
 	if (run_signal != 0 && r->cancelled)
 		rc = 128 + run_signal;
+	else if (r->cancelled)
+		rc = 130; /* a prompt was left with end of input */
 	if (opt.io == EXEC_IO_CAPTURE) {
 		print_json(cmd, r, rc);
 	} else {

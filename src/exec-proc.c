@@ -100,6 +100,13 @@ int
 proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, struct proc *p,
 	   char **cause)
 {
+	return proc_spawn_fd(argv, envp, io, -1, p, cause);
+}
+
+int
+proc_spawn_fd(const char *const *argv, char *const *envp, enum proc_io io, int fd3, struct proc *p,
+	      char **cause)
+{
 	memset(p, 0, sizeof *p);
 	p->out_fd = p->err_fd = p->pidfd = -1;
 	int errp[2], outp[2] = {-1, -1}, errq[2] = {-1, -1}, devnull = -1;
@@ -138,6 +145,15 @@ proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, struct p
 			}
 		}
 		child_cloexec_from_3(max_fd);
+		if (fd3 >= 0) {
+			/* the exec-failure pipe must not be the descriptor fd3 replaces */
+			if (errp[1] == 3)
+				errp[1] = fcntl(errp[1], F_DUPFD_CLOEXEC, 4);
+			if (fd3 == 3)
+				fcntl(3, F_SETFD, 0);
+			else
+				dup2(fd3, 3); /* the copy is not close-on-exec */
+		}
 		child_reset_signals();
 		execve(argv[0], (char *const *)argv, envp);
 		int e = errno;
@@ -247,6 +263,20 @@ proc_reap(struct proc *p)
 		p->foreground = 0;
 	}
 	close_fd(&p->pidfd);
+}
+
+void
+proc_terminal_take(const struct proc *p)
+{
+	if (p->foreground && !p->reaped)
+		give_terminal(getpgrp());
+}
+
+void
+proc_terminal_return(const struct proc *p)
+{
+	if (p->foreground && !p->exited)
+		give_terminal(p->pid);
 }
 
 void

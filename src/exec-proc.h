@@ -49,6 +49,13 @@ int proc_spawn(const char *const *argv, char *const *envp, enum proc_io io, stru
 	       char **cause);
 
 /*
+ * The same, with fd3 (when >= 0) as the child's descriptor 3: the script
+ * SDK's channel.  fd3 must not be 0, 1 or 2.
+ */
+int proc_spawn_fd(const char *const *argv, char *const *envp, enum proc_io io, int fd3,
+		  struct proc *p, char **cause);
+
+/*
  * 1 once the leader has exited (p->status set), else 0; never blocks.  A
  * leader in the foreground that is stopped (^Z) stops chitty too, and both
  * continue together.
@@ -60,6 +67,13 @@ void proc_signal_group(const struct proc *p, int sig);
 
 /* Reap the exited leader, give the terminal back to chitty, close the pidfd. */
 void proc_reap(struct proc *p);
+
+/*
+ * A group in the foreground (inherit) holds the terminal: take it back for
+ * chitty while it asks something, then return it.  No-ops otherwise.
+ */
+void proc_terminal_take(const struct proc *p);
+void proc_terminal_return(const struct proc *p);
 
 /* Close the capture pipes that are still open. */
 void proc_close_pipes(struct proc *p);

@@ -192,20 +192,24 @@ typescript_runtime(const struct tool *tool, struct runtime *rt, char **cause)
 	const char *path;
 	if ((path = runtime_which("bun")) != NULL) {
 		push_all(&rt->argv, (const char *const[]){path, "run", NULL});
+		rt->engine = ENGINE_BUN;
 		return 0;
 	}
 	if ((path = runtime_which("deno")) != NULL) {
 		push_all(&rt->argv, (const char *const[]){path, "run", "-A", NULL});
+		rt->engine = ENGINE_DENO;
 		return 0;
 	}
 	if ((path = runtime_which("tsx")) != NULL) {
 		strv_push(&rt->argv, path);
+		rt->engine = ENGINE_TSX;
 		return 0;
 	}
 	const char *node = runtime_which("node");
 	long version = node != NULL ? node_version(node) : 0;
 	if (node != NULL && version >= 22006) {
 		node_argv(rt, node, version, 1);
+		rt->engine = ENGINE_NODE;
 		return 0;
 	}
 	char *found = node == NULL   ? xstrdup("")
@@ -260,13 +264,16 @@ runtime_for_tool(const struct tool *tool, struct runtime *rt, char **cause)
 		return -1;
 	}
 	const char *base = strrchr(path, '/') + 1;
-	if (strcmp(base, "node") == 0)
+	if (strcmp(base, "node") == 0) {
 		node_argv(rt, path, node_version(path), 0);
-	else if (strcmp(base, "deno") == 0)
+		rt->engine = ENGINE_NODE;
+	} else if (strcmp(base, "deno") == 0) {
 		push_all(&rt->argv, (const char *const[]){path, "run", "-A", NULL});
-	else if (strcmp(base, "bun") == 0)
+		rt->engine = ENGINE_DENO;
+	} else if (strcmp(base, "bun") == 0) {
 		push_all(&rt->argv, (const char *const[]){path, "run", NULL});
-	else if (strcmp(base, "pwsh") == 0 || strcmp(base, "powershell") == 0)
+		rt->engine = ENGINE_BUN;
+	} else if (strcmp(base, "pwsh") == 0 || strcmp(base, "powershell") == 0)
 		push_all(&rt->argv, (const char *const[]){path, "-NoProfile", "-NonInteractive",
 							  "-File", NULL});
 	else
@@ -281,6 +288,127 @@ runtime_clear(struct runtime *rt)
 {
 	strv_free(&rt->argv);
 	*rt = (struct runtime)RUNTIME_INIT;
+}
+
+/* A file: URL for an absolute path (what node's --import wants); a new string. */
+static char *
+file_url(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_add(&sb, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
+			sb_addc(&sb, (char)*p);
+		else
+			sb_addf(&sb, "%%%02X", *p);
+	}
+	return sb_detach(&sb);
+}
+
+/* deno's version as major*1000+minor, or 0 when unknown. */
+static long
+deno_version(const char *deno)
+{
+	char *key = xasprintf("deno-version\n%s", deno);
+	int found;
+	const char *hit = memo_get(key, &found);
+	if (!found) {
+		const char *argv[] = {deno, "--version", NULL};
+		hit = memo_put(key, proc_capture(argv, 10000));
+	}
+	free(key);
+	int major = 0, minor = 0;
+	if (hit == NULL || sscanf(hit, "deno %d.%d", &major, &minor) != 2)
+		return 0;
+	return major * 1000L + minor;
+}
+
+/* tsx's ESM loader (what `node --import tsx` loads) beside its program, or NULL. */
+static char *
+tsx_loader(const char *tsx)
+{
+	char *real = realpath(tsx, NULL); /* …/node_modules/tsx/dist/cli.mjs */
+	if (real == NULL)
+		return NULL;
+	char *slash = strrchr(real, '/');
+	*slash = '\0';
+	char *loader = xasprintf("%s/loader.mjs", real);
+	free(real);
+	if (access(loader, R_OK) != 0) {
+		free(loader);
+		return NULL;
+	}
+	return loader;
+}
+
+/* argv[0..at) (and the program) stay; items go in at `at`. */
+static void
+insert_args(struct strv *argv, size_t at, const char *const *items)
+{
+	struct strv out = STRV_INIT;
+	for (size_t i = 0; i < at && i < argv->n; i++)
+		strv_push(&out, argv->v[i]);
+	push_all(&out, items);
+	for (size_t i = at; i < argv->n; i++)
+		strv_push(&out, argv->v[i]);
+	strv_free(argv);
+	*argv = out;
+}
+
+int
+runtime_preload(struct runtime *rt, const char *path, char **cause)
+{
+	switch (rt->engine) {
+	case ENGINE_BUN: /* bun run --preload PATH */
+		insert_args(&rt->argv, 2, (const char *const[]){"--preload", path, NULL});
+		return 0;
+	case ENGINE_DENO: {
+		long v = deno_version(rt->argv.v[0]);
+		if (v < 2004) {
+			set_cause(cause,
+				  "deno %ld.%ld cannot preload chitty's script SDK (2.4 or newer "
+				  "can)",
+				  v / 1000, v % 1000);
+			return -1;
+		}
+		insert_args(&rt->argv, 3, (const char *const[]){"--preload", path, NULL});
+		return 0;
+	}
+	case ENGINE_NODE: {
+		char *url = file_url(path);
+		insert_args(&rt->argv, 1, (const char *const[]){"--import", url, NULL});
+		free(url);
+		return 0;
+	}
+	case ENGINE_TSX: {
+		const char *node = runtime_which("node");
+		char *loader = tsx_loader(rt->argv.v[0]);
+		if (node == NULL || loader == NULL) {
+			set_cause(cause, "cannot preload chitty's script SDK with tsx: %s",
+				  node == NULL ? "no node on PATH" : "tsx's loader.mjs is missing");
+			free(loader);
+			return -1;
+		}
+		char *loader_url = file_url(loader), *url = file_url(path);
+		strv_free(&rt->argv);
+		push_all(&rt->argv, (const char *const[]){node, "--import", loader_url, "--import",
+							  url, NULL});
+		rt->engine = ENGINE_NODE;
+		/* scripts await at top level: .mts is an ES module whatever package.json says */
+		if (strcmp(rt->suffix, ".ts") == 0)
+			rt->suffix = ".mts";
+		free(loader_url);
+		free(url);
+		free(loader);
+		return 0;
+	}
+	case ENGINE_OTHER:
+		break;
+	}
+	set_cause(cause, "%s cannot preload chitty's script SDK",
+		  rt->argv.n > 0 ? rt->argv.v[0] : "?");
+	return -1;
 }
 
 /* Why a keystroke tool cannot work here, or NULL. */

@@ -21,14 +21,18 @@
 
 struct tool;
 
+/* The JavaScript engines, for preloading the script SDK. */
+enum runtime_engine { ENGINE_OTHER, ENGINE_NODE, ENGINE_BUN, ENGINE_DENO, ENGINE_TSX };
+
 struct runtime {
 	struct strv argv;    /* the program (absolute path) and its options; the file follows */
 	const char *suffix;  /* the temp file's: ".py", ".ts", … */
 	const char *prelude; /* put before the code ("<?php\n"), or NULL */
+	enum runtime_engine engine;
 };
 #define RUNTIME_INIT                                                                               \
 	{                                                                                          \
-		STRV_INIT, NULL, NULL                                                              \
+		STRV_INIT, NULL, NULL, ENGINE_OTHER                                                \
 	}
 
 /*
@@ -38,6 +42,16 @@ struct runtime {
  */
 int runtime_for_tool(const struct tool *tool, struct runtime *rt, char **cause);
 void runtime_clear(struct runtime *rt);
+
+/*
+ * Load the ES module at path (absolute) before the script, the engine's
+ * way: bun --preload, node --import, deno --preload (2.4 or newer); tsx
+ * runs as node with tsx's loader and the module imported, since the tsx
+ * program runs the script in a child of its own that would not inherit
+ * the SDK's descriptor.  0, or -1 with *cause set (and rt unchanged) when
+ * the engine cannot.
+ */
+int runtime_preload(struct runtime *rt, const char *path, char **cause);
 
 /* The absolute path of program: as given when it holds a '/', else found on PATH; or NULL.
  * Borrowed (lives as long as the process). */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -29,6 +30,7 @@
 #include "exec-keys.h"
 #include "exec-proc.h"
 #include "exec-runtime.h"
+#include "exec-sdk.h"
 #include "exec-subst.h"
 #include "exec.h"
 #include "ext-text.h"
@@ -36,8 +38,10 @@
 #include "fileio.h"
 #include "http.h"
 #include "item.h"
+#include "msg.h"
 #include "prefs.h"
 #include "remote.h"
+#include "sdk.h"
 #include "strbuf.h"
 #include "tools.h"
 #include "utf8.h"
@@ -129,8 +133,10 @@ struct exec_job {
 	struct exec_result result;
 	struct strbuf out, err, transcript;
 	int out_dropped, err_dropped;
-	char *id;      /* the command's id, for messages */
-	char *tmpfile; /* the code's temp file, removed when the job ends */
+	char *id;             /* the command's id, for messages */
+	char *title;          /* the command's title, for prompts */
+	char *tmpfile;        /* the code's temp file, removed when the job ends */
+	struct sdk_link *sdk; /* the script SDK's channel, or NULL */
 	struct proc proc;
 	struct http_task *http;
 	long long deadline;   /* the timeout, or 0 */
@@ -158,6 +164,7 @@ job_create(const struct ext_command *cmd)
 {
 	struct exec_job *job = xcalloc(1, sizeof *job);
 	job->id = xstrdup(cmd->id != NULL ? cmd->id : cmd->slug);
+	job->title = xstrdup(cmd->title != NULL ? cmd->title : job->id);
 	job->proc.out_fd = job->proc.err_fd = job->proc.pidfd = -1;
 	publish(job);
 	return job;
@@ -309,6 +316,7 @@ static int
 pump_process(struct exec_job *job)
 {
 	struct proc *p = &job->proc;
+	sdk_link_pump(job->sdk, job);
 	drain(job, &p->out_fd, &job->out, &job->out_dropped);
 	drain(job, &p->err_fd, &job->err, &job->err_dropped);
 	long long now = proc_now_ms();
@@ -330,6 +338,7 @@ pump_process(struct exec_job *job)
 		drain(job, &p->err_fd, &job->err, &job->err_dropped);
 		proc_close_pipes(p);
 		proc_reap(p);
+		sdk_link_end(job->sdk, job);
 		job_finish(job);
 		return 1;
 	}
@@ -416,6 +425,8 @@ exec_job_pollfds(const struct exec_job *job, struct pollfd *fds, int max)
 	int n = 0;
 	if (job->result.finished)
 		return 0;
+	if (job->sdk != NULL && n < max)
+		n += sdk_link_pollfd(job->sdk, &fds[n]);
 	int want[3] = {-1, -1, -1};
 	if (job->kind == JOB_PROCESS) {
 		want[0] = job->proc.out_fd;
@@ -502,14 +513,54 @@ exec_job_free(struct exec_job *job)
 		exec_job_cancel(job);
 		exec_job_wait(job);
 	}
+	sdk_link_free(job->sdk);
 	sb_free(&job->out);
 	sb_free(&job->err);
 	sb_free(&job->transcript);
+	free(job->title);
 	free(job->result.http_headers);
 	free(job->result.message);
 	free(job->result.error);
 	free(job->id);
 	free(job);
+}
+
+/* The script SDK */
+
+void
+exec_job_sdk_reply(struct exec_job *job, long long id, const cJSON *value)
+{
+	sdk_link_reply(job->sdk, id, value);
+}
+
+void
+exec_job_sdk_fail(struct exec_job *job, long long id, const char *message)
+{
+	sdk_link_fail(job->sdk, id, message);
+}
+
+void
+exec_job_sdk_env(struct exec_job *job, long long id, const char *name, const char *value)
+{
+	sdk_link_env(job->sdk, id, name, value);
+}
+
+int
+exec_job_has_sdk(const struct exec_job *job)
+{
+	return job->sdk != NULL;
+}
+
+int
+exec_job_sdk_used(const struct exec_job *job)
+{
+	return sdk_link_used(job->sdk);
+}
+
+const char *
+exec_job_title(const struct exec_job *job)
+{
+	return job->title;
 }
 
 /* Environment */
@@ -518,6 +569,7 @@ static int
 env_is_ours(const char *entry)
 {
 	return strncmp(entry, "CHITTY_INPUT_", 13) == 0 ||
+	       strncmp(entry, "CHITTY_SDK_FD=", 14) == 0 ||
 	       strncmp(entry, "CHITTY_PREF_", 12) == 0 ||
 	       strncmp(entry, "CHITTY_EXTENSION=", 17) == 0 ||
 	       strncmp(entry, "CHITTY_COMMAND=", 15) == 0;
@@ -603,6 +655,52 @@ struct run_ctx {
 	long timeout_ms;
 };
 
+/* A socketpair end at 3 or above, close-on-exec. */
+static int
+high_fd(int fd)
+{
+	if (fd >= 0 && fd < 3) {
+		int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		close(fd);
+		fd = moved;
+	}
+	if (fd >= 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+}
+
+/*
+ * The script SDK for a script of rt: the module preloaded and a channel
+ * (channel[0] chitty's end, channel[1] the child's), or, when that cannot
+ * be, a warning and the script runs without it.
+ */
+static void
+sdk_prepare(struct runtime *rt, int channel[2])
+{
+	char *why = NULL;
+	char *module = exec_sdk_module(&why);
+	if (module != NULL && runtime_preload(rt, module, &why) == 0) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, channel) == 0) {
+			channel[0] = high_fd(channel[0]);
+			channel[1] = high_fd(channel[1]);
+			if (channel[0] < 0 || channel[1] < 0) {
+				if (channel[0] >= 0)
+					close(channel[0]);
+				if (channel[1] >= 0)
+					close(channel[1]);
+				channel[0] = channel[1] = -1;
+			}
+		}
+		if (channel[0] < 0)
+			why = xasprintf("cannot create the script SDK's channel: %s",
+					strerror(errno));
+	}
+	if (why != NULL)
+		msg_warn("%s; the script runs without it", why);
+	free(why);
+	free(module);
+}
+
 static struct exec_job *
 run_process(struct run_ctx *c, const struct tool *tool, char **cause)
 {
@@ -614,11 +712,16 @@ run_process(struct run_ctx *c, const struct tool *tool, char **cause)
 		free(code);
 		return NULL;
 	}
+	int channel[2] = {-1, -1};
+	if (tool_uses_sdk(tool))
+		sdk_prepare(&rt, channel);
 	struct exec_job *job = job_create(c->cmd);
 	if (write_temp(rt.suffix, rt.prelude, code, &job->tmpfile, cause) != 0) {
 		free(code);
 		runtime_clear(&rt);
 		exec_job_free(job);
+		if (channel[0] >= 0)
+			close(channel[0]), close(channel[1]);
 		return NULL;
 	}
 	free(code);
@@ -628,15 +731,24 @@ run_process(struct run_ctx *c, const struct tool *tool, char **cause)
 	for (size_t i = 0; i < c->in->args.n; i++)
 		strv_push(&argv, c->in->args.v[i]);
 	build_env(c->cmd, &c->names, &c->values, &c->vars, &env);
+	if (channel[0] >= 0)
+		strv_push_owned(&env, xasprintf("CHITTY_SDK_FD=%d", SDK_FD));
 	runtime_clear(&rt);
 
 	enum proc_io io = c->opt->io == EXEC_IO_INHERIT ? PROC_INHERIT : PROC_CAPTURE;
 	const struct exec_terminal *term = c->opt->terminal;
 	if (io == PROC_INHERIT && term != NULL && term->suspend != NULL)
 		term->suspend(term->arg);
-	int rc = proc_spawn((const char *const *)argv.v, env.v, io, &job->proc, cause);
+	int rc = proc_spawn_fd((const char *const *)argv.v, env.v, io, channel[1], &job->proc,
+			       cause);
 	strv_free(&argv);
 	strv_free(&env);
+	if (channel[1] >= 0)
+		close(channel[1]);
+	if (rc == 0 && channel[0] >= 0)
+		job->sdk = sdk_link_create(channel[0], c->cmd, c->opt, &job->proc);
+	else if (channel[0] >= 0)
+		close(channel[0]);
 	if (rc != 0) {
 		if (io == PROC_INHERIT && term != NULL && term->resume != NULL)
 			term->resume(term->arg);
@@ -683,6 +795,31 @@ run_editor(const char *path, const struct exec_terminal *term, char **cause)
 		term->resume(term->arg);
 	free(line);
 	return status;
+}
+
+int
+exec_edit_text(const char *text, const struct exec_terminal *term, char **saved, char **cause)
+{
+	char *path = NULL;
+	*saved = NULL;
+	if (write_temp(".txt", NULL, text, &path, cause) != 0)
+		return -1;
+	char *why = NULL;
+	int status = run_editor(path, term, &why);
+	if (status == 0) {
+		size_t n;
+		*saved = file_read_all(path, &n, EXEC_MAX_OUTPUT, cause);
+		/* the final line break write_temp added is not the user's */
+		size_t len = strlen(text);
+		if (*saved != NULL && n > 0 && (*saved)[n - 1] == '\n' &&
+		    (len == 0 || text[len - 1] != '\n'))
+			(*saved)[n - 1] = '\0';
+	} else
+		set_cause(cause, "%s", why != NULL ? why : "the editor failed");
+	free(why);
+	unlink(path);
+	free(path);
+	return *saved != NULL ? 0 : -1;
 }
 
 /*
@@ -862,7 +999,7 @@ struct exec_job *
 exec_command(const struct ext_command *cmd, const struct exec_inputs *in,
 	     const struct exec_options *opt, char **cause)
 {
-	static const struct exec_options defaults = {NULL, EXEC_IO_CAPTURE, 0, NULL};
+	static const struct exec_options defaults = {.io = EXEC_IO_CAPTURE};
 	static const struct exec_inputs none = EXEC_INPUTS_INIT;
 	if (opt == NULL)
 		opt = &defaults;

@@ -96,6 +96,28 @@ struct exec_terminal {
 	void *arg;
 };
 
+struct exec_job;
+struct sdk_request;
+struct cJSON;
+
+/*
+ * The front end of the script SDK (sdk.h): what a ts/js/kit script's
+ * prompts become.  The executor answers open, copy, editor, getPreference
+ * and stored env() values itself; prompt gets arg, div and env (asked
+ * only when nothing is stored) and answers with exec_job_sdk_reply,
+ * exec_job_sdk_fail or exec_job_sdk_env, before it returns or later while
+ * the job lives.  Without a front end, prompts fail with an error reply.
+ */
+struct exec_sdk_frontend {
+	void (*prompt)(void *arg, struct exec_job *job, const struct sdk_request *req);
+	void (*notify)(void *arg, struct exec_job *job, const char *text);
+	/* job's prompts can no longer be answered: it ended or closed its channel */
+	void (*closed)(void *arg, struct exec_job *job);
+	/* a protocol error or a request chitty could not carry out, one line */
+	void (*error)(void *arg, struct exec_job *job, const char *message);
+	void *arg;
+};
+
 struct exec_options {
 	const struct config *config; /* "opener", "timeout"; may be NULL */
 	enum exec_io io;
@@ -103,6 +125,8 @@ struct exec_options {
 	long timeout_ms;
 	/* suspended while an inherit job or the editor has the terminal; may be NULL */
 	const struct exec_terminal *terminal;
+	/* prompts of SDK scripts (ts, kit, js, bun, deno tools); may be NULL */
+	const struct exec_sdk_frontend *sdk;
 };
 
 struct exec_result {
@@ -182,6 +206,24 @@ const struct exec_result *exec_job_result(const struct exec_job *job);
 pid_t exec_job_pid(const struct exec_job *job);
 /* Free a job; a job still running is cancelled and reaped first. */
 void exec_job_free(struct exec_job *job);
+
+/*
+ * The script SDK.  Commands of the tools ts, kit, js, bun and deno run with
+ * chitty's SDK module preloaded (sdk/chitty.mjs under the data folder) and
+ * a channel on their descriptor 3 (sdk.h); their command (cmd) must outlive
+ * the job.  Answers to request id of job: value (copied; NULL is JSON
+ * null), an error message, or env()'s value, stored in the extension's
+ * preferences first.  Answering a job whose script is gone does nothing.
+ */
+void exec_job_sdk_reply(struct exec_job *job, long long id, const struct cJSON *value);
+void exec_job_sdk_fail(struct exec_job *job, long long id, const char *message);
+void exec_job_sdk_env(struct exec_job *job, long long id, const char *name, const char *value);
+/* 1 when the job is a script with the SDK channel (open or closed). */
+int exec_job_has_sdk(const struct exec_job *job);
+/* 1 once the SDK script made a request (it talks to the user through prompts). */
+int exec_job_sdk_used(const struct exec_job *job);
+/* The title of the job's command, for prompts (borrowed). */
+const char *exec_job_title(const struct exec_job *job);
 
 /*
  * Why tool (by name) cannot run here, or NULL: a missing interpreter

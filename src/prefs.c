@@ -210,6 +210,35 @@ prefs_check(const struct ext_preference *pref, const char *value, char **normali
 	}
 }
 
+/* Store item (taken) as the value of name in ext's file. */
+static int
+save_value(const struct extension *ext, const char *name, cJSON *item, char **cause)
+{
+	cJSON *root = prefs_load(ext->name, cause);
+	if (root == NULL) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, name) != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(root, name, item);
+	else
+		cJSON_AddItemToObject(root, name, item);
+	char *path = prefs_path(ext->name);
+	char *config = paths_config_dir();
+	char *dir = paths_join(config, "preferences");
+	char *text = cJSON_Print(root);
+	int rc = -1;
+	if (paths_ensure(dir, cause) == 0 &&
+	    file_write_atomic(path, text, strlen(text), 0600, cause) == 0)
+		rc = 0;
+	cJSON_free(text);
+	cJSON_Delete(root);
+	free(dir);
+	free(config);
+	free(path);
+	return rc;
+}
+
 int
 prefs_set(const struct extension *ext, const char *name, const char *value, char **cause)
 {
@@ -232,38 +261,23 @@ prefs_set(const struct extension *ext, const char *name, const char *value, char
 	char *normalized, *warning = NULL;
 	if (prefs_check(pref, value, &normalized, &warning, cause) != 0)
 		return -1;
-	cJSON *root = prefs_load(ext->name, cause);
-	if (root == NULL) {
-		free(normalized);
-		free(warning);
-		return -1;
-	}
 	cJSON *item = pref->type == PREF_CHECKBOX
 			      ? cJSON_CreateBool(strcmp(normalized, "true") == 0)
 			      : cJSON_CreateString(normalized);
-	if (cJSON_GetObjectItemCaseSensitive(root, name) != NULL)
-		cJSON_ReplaceItemInObjectCaseSensitive(root, name, item);
-	else
-		cJSON_AddItemToObject(root, name, item);
 	free(normalized);
-
-	char *path = prefs_path(ext->name);
-	char *config = paths_config_dir();
-	char *dir = paths_join(config, "preferences");
-	char *text = cJSON_Print(root);
-	int rc = -1;
-	if (paths_ensure(dir, cause) == 0 &&
-	    file_write_atomic(path, text, strlen(text), 0600, cause) == 0)
-		rc = 0;
+	int rc = save_value(ext, name, item, cause);
 	if (rc == 0 && warning != NULL)
 		msg_warn("%s", warning);
-	cJSON_free(text);
-	cJSON_Delete(root);
-	free(dir);
-	free(config);
-	free(path);
 	free(warning);
 	return rc;
+}
+
+int
+prefs_store(const struct extension *ext, const char *name, const char *value, char **cause)
+{
+	if (prefs_find(ext, name) != NULL)
+		return prefs_set(ext, name, value, cause);
+	return save_value(ext, name, cJSON_CreateString(value), cause);
 }
 
 int

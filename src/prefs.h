@@ -33,6 +33,14 @@ char *prefs_get(const struct ext_command *cmd, const char *name);
  */
 int prefs_set(const struct extension *ext, const char *name, const char *value, char **cause);
 
+/*
+ * The script SDK's env(): store value under name, checked like prefs_set
+ * when ext declares such a preference, else as a string the declared
+ * preferences do not list (so `chitty prefs list` never shows it).  0, or
+ * -1 with *cause set (never holding the value).
+ */
+int prefs_store(const struct extension *ext, const char *name, const char *value, char **cause);
+
 /* Names of cmd's required preferences that have neither a stored value nor a default. */
 void prefs_missing(const struct ext_command *cmd, struct strv *names);
 

@@ -7,6 +7,7 @@
 #include "markdown.h"
 #include "trace.h"
 #include "ui.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 static attr_t
@@ -133,5 +134,84 @@ ui_draw_box(struct ui *ui, int y, int x, int h, int w, const char *title)
 		tui_puts(&ui->tui, y, x + 2, " ", 1, border);
 		int used = tui_puts(&ui->tui, y, x + 3, title, w - 6, tui_attr(&ui->tui, TR_TITLE));
 		tui_puts(&ui->tui, y, x + 3 + used, " ", 1, border);
+	}
+}
+
+/* The end of the character at i, with the combining marks that follow it. */
+static size_t
+char_end(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	i += utf8_decode(s + i, len - i, &cp);
+	while (i < len) {
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x300 || utf8_cp_width(cp) != 0)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/*
+ * Whether the character [i, end) holds a matched position; *p advances
+ * past them (positions are byte offsets, increasing; a multibyte
+ * character may hold several).
+ */
+static int
+char_matched(const size_t *pos, size_t npos, size_t *p, size_t i, size_t end)
+{
+	int m = 0;
+	while (*p < npos && pos[*p] < end) {
+		m |= pos[*p] >= i;
+		(*p)++;
+	}
+	return m;
+}
+
+int
+ui_draw_highlighted(struct ui *ui, int y, int x, int maxw, const char *title, const size_t *pos,
+		    size_t npos, attr_t normal, attr_t match)
+{
+	size_t len = strlen(title);
+	int total = (int)tui_width(title, len);
+	int room = total > maxw ? maxw - 1 : maxw, col = 0;
+	size_t p = 0;
+	for (size_t i = 0; i < len && col < room;) {
+		size_t j = char_end(title, len, i);
+		int matched = char_matched(pos, npos, &p, i, j);
+		/* a run of characters that are all matched, or all not */
+		while (j < len) {
+			size_t q = p, e = char_end(title, len, j);
+			if (char_matched(pos, npos, &q, j, e) != matched)
+				break;
+			p = q;
+			j = e;
+		}
+		col += tui_put(&ui->tui, y, x + col, title + i, j - i, room - col,
+			       matched ? match : normal);
+		i = j;
+	}
+	if (total > maxw && maxw > 0)
+		col += tui_puts(&ui->tui, y, x + col, "…", 1, normal);
+	return col;
+}
+
+void
+ui_scroll_preview(size_t *top, enum ui_action action, int h)
+{
+	size_t page = h > 1 ? (size_t)h - 1 : 1;
+	switch (action) {
+	case UA_PREVIEW_UP:
+	case UA_PREVIEW_PAGE_UP: {
+		size_t d = action == UA_PREVIEW_UP ? 1 : page;
+		*top = *top > d ? *top - d : 0;
+		break;
+	}
+	case UA_PREVIEW_DOWN:
+	case UA_PREVIEW_PAGE_DOWN:
+		*top += action == UA_PREVIEW_DOWN ? 1 : page;
+		break;
+	default:
+		break;
 	}
 }

@@ -134,6 +134,22 @@ ui_pop(struct ui *ui)
 		v->ops->free(v);
 }
 
+void
+ui_remove(struct ui *ui, struct view *v)
+{
+	for (int i = 1; i < ui->depth; i++) /* the list stays */
+		if (ui->stack[i] == v) {
+			memmove(&ui->stack[i], &ui->stack[i + 1],
+				(size_t)(ui->depth - i - 1) * sizeof ui->stack[0]);
+			ui->depth--;
+			if (ui->n_dead < UI_MAX_VIEWS)
+				ui->dead[ui->n_dead++] = v;
+			else
+				v->ops->free(v);
+			return;
+		}
+}
+
 struct view *
 ui_top(struct ui *ui)
 {
@@ -437,6 +453,24 @@ poll_timeout(struct ui *ui, const struct keyreader *kr)
 	return wait < 0 ? -1 : (long)((wait + 999999) / 1000000);
 }
 
+/*
+ * An SDK script that talked through prompts and ended well without
+ * output has nothing to show: its output view closes as a Script Kit
+ * prompt does, and the launcher goes on as after any success.  1 when it
+ * closed.
+ */
+static int
+sdk_script_done(struct ui *ui, struct view *v, struct exec_job *job)
+{
+	const struct exec_result *r = exec_job_result(job);
+	if (!exec_job_sdk_used(job) || r->transcript_len > 0 || r->exit_status != 0 ||
+	    r->error != NULL || r->cancelled || ui_top(ui) != v)
+		return 0;
+	ui_pop(ui);
+	ui_after_action(ui, NULL);
+	return 1;
+}
+
 static int
 loop(struct ui *ui, int wake_r)
 {
@@ -496,13 +530,16 @@ loop(struct ui *ui, int wake_r)
 			dispatch(ui, &key);
 		/* job output: the output view redraws as it streams */
 		for (int i = 0; i < ui->depth; i++) {
-			struct exec_job *job = output_view_job(ui->stack[i]);
+			struct view *v = ui->stack[i];
+			struct exec_job *job = output_view_job(v);
 			if (job != NULL) {
 				const struct exec_result *r = exec_job_result(job);
 				int was = r != NULL && r->finished;
 				exec_job_pump(job);
 				if (!was)
 					ui->need_redraw = 1;
+				if (!was && r->finished && sdk_script_done(ui, v, job))
+					break;
 			}
 		}
 		if (ui->job != NULL) {
@@ -528,6 +565,7 @@ ui_free(struct ui *ui)
 	}
 	bury_dead(ui);
 	exec_job_free(ui->job);
+	ui_sdk_free(ui);
 	free(ui->job_id);
 	free(ui->job_title);
 	remote_refresh_free(ui->refresh);
@@ -567,6 +605,7 @@ launcher_main(const struct launcher_options *opts)
 	ui.tty_fd = STDIN_FILENO;
 	ui.keep_open = opts->keep_open;
 	ui.term = (struct exec_terminal){term_suspend, term_resume, &ui};
+	ui_sdk_init(&ui);
 
 	char *cause = NULL;
 	ui.config = config_load(NULL, &cause);

@@ -24,6 +24,8 @@ libchitty_a_SOURCES += \
 	ui/view-detail.c \
 	ui/view-form.c \
 	ui/view-output.c \
+	ui/view-prompt.c \
+	ui/sdk-ui.c \
 	ui/picker.c \
 	ui/launcher.c ui/launcher.h
 

@@ -164,6 +164,7 @@ launch(struct ui *ui, const struct flow *flow, const struct ext_command *cmd,
 		.config = ui->config,
 		.io = EXEC_IO_CAPTURE,
 		.terminal = &ui->term,
+		.sdk = &ui->sdk,
 	};
 	char *cause = NULL;
 	struct exec_job *job = exec_command(cmd, in, &opt, &cause);

@@ -36,6 +36,9 @@ struct remote_refresh;
 struct search_results;
 struct searcher;
 struct snapshot;
+struct sdk_request;
+struct cJSON;
+struct ui_prompt;
 
 enum view_result { VIEW_HANDLED, VIEW_REDRAW, VIEW_QUIT };
 
@@ -116,6 +119,10 @@ struct ui {
 	int cursor_y, cursor_x; /* where the top view wants the cursor; -1: hidden */
 	int need_redraw;
 
+	/* SDK prompts of running scripts, oldest first (sdk-ui.c) */
+	struct ui_prompt *prompts;
+	struct exec_sdk_frontend sdk;
+
 	int quit;
 	int status;
 	char *final_message; /* printed on the normal screen after exit */
@@ -128,6 +135,20 @@ struct view *list_view_create(struct ui *ui, const char *query);
 void list_view_results_changed(struct view *v, struct ui *ui, int same_query);
 struct view *actions_view_create(struct ui *ui, const struct item *item);
 struct view *detail_view_create(struct ui *ui, const struct item *item);
+/*
+ * The detail view of a text (markdown) under title, with no actions: Esc or
+ * Enter dismisses it and calls dismissed (with arg, freed with arg_free).
+ */
+typedef void (*detail_dismissed_fn)(struct ui *ui, void *arg);
+struct view *detail_view_create_text(struct ui *ui, const char *title, const char *markdown,
+				     detail_dismissed_fn dismissed, void *arg,
+				     void (*arg_free)(void *arg));
+/*
+ * An SDK script's arg() prompt (sdk.h): a list of choices filtered by the
+ * ranking with their previews, or a text prompt.  Answers go through
+ * ui_sdk_reply (sdk-ui.c).
+ */
+struct view *prompt_view_create(struct ui *ui, struct exec_job *job, const struct sdk_request *req);
 struct view *output_view_create(struct ui *ui, struct exec_job *job, const char *command_id,
 				const char *title, int mode);
 /* The job an output view follows (borrowed), or NULL for any other view. */
@@ -137,6 +158,9 @@ typedef void (*form_free_fn)(void *arg);
 /* The view owns form and arg (arg freed with arg_free). */
 struct view *form_view_create(struct ui *ui, struct form *form, form_submit_fn submit, void *arg,
 			      form_free_fn arg_free);
+typedef void (*form_cancel_fn)(struct ui *ui, void *arg);
+/* Call cancel (with the view's arg) when the form is left with Esc. */
+void form_view_on_cancel(struct view *v, form_cancel_fn cancel);
 typedef void (*confirm_fn)(struct ui *ui, void *arg);
 struct view *confirm_view_create(struct ui *ui, const char *question, confirm_fn yes, void *arg,
 				 form_free_fn arg_free);
@@ -169,6 +193,21 @@ void ui_after_action(struct ui *ui, const char *message);
 /* Poll the background job (no-view, silent); called by the loop. */
 void ui_job_pump(struct ui *ui);
 
+/* The script SDK's front end (sdk-ui.c): prompts of scripts as views. */
+void ui_sdk_init(struct ui *ui);
+void ui_sdk_free(struct ui *ui);
+/*
+ * Answer request id of job, if it is still waiting (else nothing happens:
+ * the script is gone), and show the job's next prompt.
+ */
+void ui_sdk_reply(struct ui *ui, struct exec_job *job, long long id, const struct cJSON *value);
+void ui_sdk_env(struct ui *ui, struct exec_job *job, long long id, const char *name,
+		const char *value);
+/* The user left prompt id of job: the script is stopped. */
+void ui_sdk_cancel(struct ui *ui, struct exec_job *job, long long id);
+/* Remove a view from anywhere in the stack (freed after the current key). */
+void ui_remove(struct ui *ui, struct view *v);
+
 /* Shared drawing (ui/draw.c). */
 /* The markdown lines [first, first + h) at (y, x), w columns wide. */
 void ui_draw_markdown(struct ui *ui, const struct md_doc *doc, size_t first, int y, int x, int h,
@@ -178,6 +217,15 @@ void ui_draw_status(struct ui *ui, const enum ui_action *actions, const char *co
 		    size_t n, const char *right);
 /* A view's title row with a rule under it (when there is room); returns the next row. */
 int ui_draw_title(struct ui *ui, const char *title, const char *right);
+/*
+ * text at (y, x) in at most maxw columns, the characters at byte offsets
+ * pos[0..npos) (increasing) in match, the rest in normal, clipped with
+ * "…"; returns the columns used.
+ */
+int ui_draw_highlighted(struct ui *ui, int y, int x, int maxw, const char *text, const size_t *pos,
+			size_t npos, attr_t normal, attr_t match);
+/* Move a preview's first line for a UA_PREVIEW_* action, the preview h rows tall. */
+void ui_scroll_preview(size_t *top, enum ui_action action, int h);
 /* A framed box for overlays; returns the inner area. */
 void ui_draw_box(struct ui *ui, int y, int x, int h, int w, const char *title);
 

@@ -12,7 +12,10 @@
 
 struct detail_view {
 	struct view v;
-	struct item *item; /* a copy */
+	struct item *item;             /* a copy */
+	detail_dismissed_fn dismissed; /* a text's view: what Esc or Enter does */
+	void *arg;
+	void (*arg_free)(void *arg);
 	struct md_doc *doc;
 	int width;
 	size_t top;
@@ -56,8 +59,10 @@ detail_draw(struct view *v, struct ui *ui)
 	if (dv->body_h > 0 && dv->doc->n > (size_t)dv->body_h)
 		snprintf(pos, sizeof pos, "%zu%%",
 			 (dv->top + (size_t)dv->body_h) * 100 / dv->doc->n);
+	static const char *const text_labels[] = {"Continue"};
 	if (t->rows >= 3)
-		ui_draw_status(ui, hints, labels, 3, pos);
+		ui_draw_status(ui, hints, dv->dismissed != NULL ? text_labels : labels,
+			       dv->dismissed != NULL ? 1 : 3, pos);
 	ui->cursor_y = -1;
 }
 
@@ -97,6 +102,17 @@ detail_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action
 		dv->top = dv->doc != NULL ? dv->doc->n : 0;
 		return VIEW_REDRAW;
 	case UA_RUN:
+	case UA_BACK:
+		if (dv->dismissed != NULL) {
+			ui_pop(ui);
+			dv->dismissed(ui, dv->arg);
+			return VIEW_REDRAW;
+		}
+		if (action == UA_BACK) {
+			ui_pop(ui);
+			return VIEW_REDRAW;
+		}
+		/* fall through */
 	case UA_RUN_SECONDARY: {
 		size_t n = action == UA_RUN ? 0 : 1;
 		if (n < dv->item->n_actions) {
@@ -107,10 +123,8 @@ detail_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action
 		return VIEW_REDRAW;
 	}
 	case UA_ACTIONS:
-		ui_push(ui, actions_view_create(ui, dv->item));
-		return VIEW_REDRAW;
-	case UA_BACK:
-		ui_pop(ui);
+		if (dv->dismissed == NULL)
+			ui_push(ui, actions_view_create(ui, dv->item));
 		return VIEW_REDRAW;
 	default:
 		break;
@@ -129,6 +143,8 @@ static void
 detail_free(struct view *v)
 {
 	struct detail_view *dv = (struct detail_view *)v;
+	if (dv->arg_free != NULL)
+		dv->arg_free(dv->arg);
 	item_free(dv->item);
 	md_doc_free(dv->doc);
 	free(dv);
@@ -148,5 +164,20 @@ detail_view_create(struct ui *ui, const struct item *item)
 	(void)ui;
 	dv->v.ops = &detail_ops;
 	dv->item = item_clone(item);
+	return &dv->v;
+}
+
+struct view *
+detail_view_create_text(struct ui *ui, const char *title, const char *markdown,
+			detail_dismissed_fn dismissed, void *arg, void (*arg_free)(void *arg))
+{
+	struct detail_view *dv = xcalloc(1, sizeof *dv);
+	(void)ui;
+	dv->v.ops = &detail_ops;
+	dv->item = item_create("sdk:div", "text", title);
+	item_set(&dv->item->preview, markdown);
+	dv->dismissed = dismissed;
+	dv->arg = arg;
+	dv->arg_free = arg_free;
 	return &dv->v;
 }

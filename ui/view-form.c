@@ -25,8 +25,9 @@ struct form_view {
 	form_submit_fn submit;
 	void *arg;
 	form_free_fn arg_free;
-	size_t top;   /* first line shown */
-	int *field_y; /* each field's row on screen, -1 when not shown */
+	form_cancel_fn cancel; /* Esc: may be NULL */
+	size_t top;            /* first line shown */
+	int *field_y;          /* each field's row on screen, -1 when not shown */
 	int label_w;
 	int body_y, body_h;
 };
@@ -369,6 +370,8 @@ form_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action a
 		return submit(fv, ui);
 	case UA_BACK:
 		ui_pop(ui);
+		if (fv->cancel != NULL)
+			fv->cancel(ui, fv->arg);
 		return VIEW_REDRAW;
 	default:
 		break;
@@ -409,4 +412,11 @@ form_view_create(struct ui *ui, struct form *form, form_submit_fn submit_fn, voi
 	fv->arg_free = arg_free;
 	fv->field_y = xcalloc(form->n + 1, sizeof *fv->field_y);
 	return &fv->v;
+}
+
+void
+form_view_on_cancel(struct view *v, form_cancel_fn cancel)
+{
+	if (v->ops == &form_ops)
+		((struct form_view *)v)->cancel = cancel;
 }

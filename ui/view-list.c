@@ -198,66 +198,6 @@ layout(struct list_view *lv, struct ui *ui)
 	}
 }
 
-/* The end of the character at i, with the combining marks that follow it. */
-static size_t
-char_end(const char *s, size_t len, size_t i)
-{
-	uint32_t cp;
-	i += utf8_decode(s + i, len - i, &cp);
-	while (i < len) {
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (cp < 0x300 || utf8_cp_width(cp) != 0)
-			break;
-		i += n;
-	}
-	return i;
-}
-
-/*
- * Whether the character [i, end) holds a matched position; *p advances
- * past them (positions are byte offsets, increasing; a multibyte
- * character may hold several).
- */
-static int
-char_matched(const size_t *pos, size_t npos, size_t *p, size_t i, size_t end)
-{
-	int m = 0;
-	while (*p < npos && pos[*p] < end) {
-		m |= pos[*p] >= i;
-		(*p)++;
-	}
-	return m;
-}
-
-/* The title with matched characters highlighted, clipped with "…". */
-static int
-draw_title(struct ui *ui, int y, int x, int maxw, const char *title, const size_t *pos, size_t npos,
-	   attr_t normal, attr_t match)
-{
-	size_t len = strlen(title);
-	int total = (int)tui_width(title, len);
-	int room = total > maxw ? maxw - 1 : maxw, col = 0;
-	size_t p = 0;
-	for (size_t i = 0; i < len && col < room;) {
-		size_t j = char_end(title, len, i);
-		int matched = char_matched(pos, npos, &p, i, j);
-		/* a run of characters that are all matched, or all not */
-		while (j < len) {
-			size_t q = p, e = char_end(title, len, j);
-			if (char_matched(pos, npos, &q, j, e) != matched)
-				break;
-			p = q;
-			j = e;
-		}
-		col += tui_put(&ui->tui, y, x + col, title + i, j - i, room - col,
-			       matched ? match : normal);
-		i = j;
-	}
-	if (total > maxw && maxw > 0)
-		col += tui_puts(&ui->tui, y, x + col, "…", 1, normal);
-	return col;
-}
-
 static enum theme_role
 accessory_role(enum accessory_kind kind)
 {
@@ -320,8 +260,9 @@ draw_item_row(struct list_view *lv, struct ui *ui, int y, const struct search_re
 
 	enum theme_role title_role = it->disabled_reason != NULL ? TR_DISABLED : TR_NORMAL;
 	int title_room = avail - (acc_w > 0 ? acc_w + 2 : 0);
-	int used = draw_title(ui, y, col, title_room, it->title, r->positions, r->n_positions,
-			      ATTR(title_role) | (selected ? A_BOLD : 0), ATTR(TR_MATCH));
+	int used =
+		ui_draw_highlighted(ui, y, col, title_room, it->title, r->positions, r->n_positions,
+				    ATTR(title_role) | (selected ? A_BOLD : 0), ATTR(TR_MATCH));
 	int sub_room = title_room - used - 2;
 	if (it->subtitle != NULL && sub_room >= 6)
 		tui_puts(t, y, col + used + 2, it->subtitle, sub_room, ATTR(TR_SUBTITLE));
@@ -593,17 +534,10 @@ list_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action a
 		ui_refresh_remotes(ui);
 		return VIEW_REDRAW;
 	case UA_PREVIEW_UP:
-	case UA_PREVIEW_PAGE_UP: {
-		size_t d =
-			action == UA_PREVIEW_UP ? 1 : (size_t)(lv->prev.h > 1 ? lv->prev.h - 1 : 1);
-		lv->doc_top = lv->doc_top > d ? lv->doc_top - d : 0;
-		return VIEW_REDRAW;
-	}
+	case UA_PREVIEW_PAGE_UP:
 	case UA_PREVIEW_DOWN:
 	case UA_PREVIEW_PAGE_DOWN:
-		lv->doc_top += action == UA_PREVIEW_DOWN
-				       ? 1
-				       : (size_t)(lv->prev.h > 1 ? lv->prev.h - 1 : 1);
+		ui_scroll_preview(&lv->doc_top, action, lv->prev.h);
 		return VIEW_REDRAW;
 	default:
 		break;

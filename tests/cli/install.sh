@@ -23,6 +23,9 @@ done
 for e in cleanshot chrome git-repos system tmux README; do
 	ok "extensions/$e.md is installed" test -s "$root/share/chitty/extensions/$e.md"
 done
+for f in chitty.mjs sdk.d.ts; do
+	ok "the script SDK's sdk/$f is installed" test -s "$root/share/chitty/sdk/$f"
+done
 is "$(find "$root/share/chitty/extensions" -name '*.md' | wc -l | tr -d ' ')" \
 	"$(find "$CHITTY_SRCDIR/extensions" -name '*.md' | wc -l | tr -d ' ')" \
 	"every shipped file, no more"

@@ -47,7 +47,7 @@ command(const char *slug, const char *tool, const char *code)
 static struct exec_job *
 start(const struct ext_command *cmd, const struct exec_inputs *in, long timeout_ms)
 {
-	struct exec_options opt = {NULL, EXEC_IO_CAPTURE, timeout_ms, NULL};
+	struct exec_options opt = {.io = EXEC_IO_CAPTURE, .timeout_ms = timeout_ms};
 	char *cause = NULL;
 	struct exec_job *job = exec_command(cmd, in, &opt, &cause);
 	if (job == NULL)
