@@ -205,7 +205,8 @@ test_timeout_and_cancel(void)
 	exec_job_free(job);
 
 	char *pidfile = xasprintf("%s/grandchild.pid", scratch);
-	char *code = xasprintf("sleep 300 &\necho $! > %s\necho \"$0\" > %s.script\nwait\n",
+	/* The script's path first: the test reads it once the pid file exists. */
+	char *code = xasprintf("echo \"$0\" > %s.script\nsleep 300 &\necho $! > %s\nwait\n",
 			       pidfile, pidfile);
 	cmd = command("cancelled", "bash", code);
 	free(code);
