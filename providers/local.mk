@@ -3,4 +3,14 @@ libchitty_a_SOURCES += \
 	providers/provider.h \
 	providers/provider.c \
 	providers/provider-table.c \
-	providers/github.c
+	providers/github.c \
+	providers/notion.c
+
+# Each provider's commands against its API module in the fixture server
+# (tests/fixtures/apis/NAME.py); remote-all.sh refreshes and searches them all.
+provider_cli_tests = \
+	tests/cli/remote-notion.sh
+TESTS += $(provider_cli_tests)
+CLI_TESTS += $(provider_cli_tests)
+EXTRA_DIST += $(provider_cli_tests) \
+	tests/fixtures/apis/notion.py

@@ -7,18 +7,10 @@
 
 /* Providers built in their own file (providers/NAME.c). */
 extern const struct provider github_provider;
+extern const struct provider notion_provider;
 
 /* Providers listed but not built yet (issue 8 gives each its own file). */
 static const char *const no_aliases[] = {NULL};
-
-static const char *const notion_types[] = {"notion-database", "notion-page", "notion-view", NULL};
-static const struct provider notion_provider = {
-	.name = "notion",
-	.aliases = no_aliases,
-	.types = notion_types,
-	.title = "Notion",
-	.summary = "Notion pages, databases and views",
-};
 
 static const char *const linear_types[] = {"linear-workspace", NULL};
 static const struct provider linear_provider = {
