@@ -9,7 +9,8 @@ libchitty_a_SOURCES += \
 # Each provider's commands against its API module in the fixture server
 # (tests/fixtures/apis/NAME.py); remote-all.sh refreshes and searches them all.
 provider_cli_tests = \
-	tests/cli/remote-notion.sh
+	tests/cli/remote-notion.sh \
+	tests/cli/checkpoint.sh
 TESTS += $(provider_cli_tests)
 CLI_TESTS += $(provider_cli_tests)
 EXTRA_DIST += $(provider_cli_tests) \
