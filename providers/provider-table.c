@@ -8,18 +8,10 @@
 /* Providers built in their own file (providers/NAME.c). */
 extern const struct provider github_provider;
 extern const struct provider notion_provider;
+extern const struct provider linear_provider;
 
 /* Providers listed but not built yet (issue 8 gives each its own file). */
 static const char *const no_aliases[] = {NULL};
-
-static const char *const linear_types[] = {"linear-workspace", NULL};
-static const struct provider linear_provider = {
-	.name = "linear",
-	.aliases = no_aliases,
-	.types = linear_types,
-	.title = "Linear",
-	.summary = "Linear issues and teams",
-};
 
 static const char *const cloudflare_aliases[] = {"cf", NULL};
 static const char *const cloudflare_types[] = {"cloudflare-account", NULL};
