@@ -9,19 +9,10 @@
 extern const struct provider github_provider;
 extern const struct provider notion_provider;
 extern const struct provider linear_provider;
+extern const struct provider cloudflare_provider;
 
 /* Providers listed but not built yet (issue 8 gives each its own file). */
 static const char *const no_aliases[] = {NULL};
-
-static const char *const cloudflare_aliases[] = {"cf", NULL};
-static const char *const cloudflare_types[] = {"cloudflare-account", NULL};
-static const struct provider cloudflare_provider = {
-	.name = "cloudflare",
-	.aliases = cloudflare_aliases,
-	.types = cloudflare_types,
-	.title = "Cloudflare",
-	.summary = "Cloudflare Workers, DNS, KV, R2, Pages and D1",
-};
 
 static const char *const neon_types[] = {"neon-project", NULL};
 static const struct provider neon_provider = {
