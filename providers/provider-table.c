@@ -5,23 +5,12 @@
 #include "provider.h"
 #include "strv.h"
 
-/* Providers built in their own file (providers/NAME.c). */
+/* Each provider is built in its own file (providers/NAME.c). */
 extern const struct provider github_provider;
 extern const struct provider notion_provider;
 extern const struct provider linear_provider;
 extern const struct provider cloudflare_provider;
-
-/* Providers listed but not built yet (issue 8 gives each its own file). */
-static const char *const no_aliases[] = {NULL};
-
-static const char *const neon_types[] = {"neon-project", NULL};
-static const struct provider neon_provider = {
-	.name = "neon",
-	.aliases = no_aliases,
-	.types = neon_types,
-	.title = "Neon",
-	.summary = "Neon Postgres projects, branches and databases",
-};
+extern const struct provider neon_provider;
 
 const struct provider *const provider_table[] = {
 	&github_provider,     &notion_provider, &linear_provider,
