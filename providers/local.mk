@@ -16,7 +16,8 @@ provider_cli_tests = \
 	tests/cli/remote-linear.sh \
 	tests/cli/remote-cloudflare.sh \
 	tests/cli/remote-neon.sh \
-	tests/cli/checkpoint.sh
+	tests/cli/checkpoint.sh \
+	tests/cli/remote-all.sh
 TESTS += $(provider_cli_tests)
 CLI_TESTS += $(provider_cli_tests)
 EXTRA_DIST += $(provider_cli_tests) \

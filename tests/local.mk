@@ -25,7 +25,8 @@ e2e_tests = \
 	tests/e2e/launcher-config.sh \
 	tests/e2e/launcher-snapshot.sh \
 	tests/e2e/launcher-run.sh \
-	tests/e2e/launcher-remote.sh
+	tests/e2e/launcher-remote.sh \
+	tests/e2e/launcher-providers.sh
 TESTS += $(cli_tests) $(e2e_tests)
 CLI_TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) $(e2e_tests)
