@@ -165,16 +165,6 @@ parse_number(const char *s, long *out, char **cause)
 	return 0;
 }
 
-/* --limit N: N, or -1 with *cause set (a usage error). */
-static long
-limit_option(const struct args *args, long fallback, char **cause)
-{
-	long limit = fallback;
-	if (args_get_long(args, "limit", 1, 100000, &limit, cause) == -1)
-		return -1;
-	return limit;
-}
-
 /* --------------------------------------------------------------- issues */
 
 static void
@@ -189,15 +179,6 @@ add_names(cJSON *row, const char *key, const cJSON *array, const char *member)
 	}
 }
 
-static void
-add_string(cJSON *row, const char *key, const char *value)
-{
-	if (value != NULL)
-		cJSON_AddStringToObject(row, key, value);
-	else
-		cJSON_AddNullToObject(row, key);
-}
-
 static cJSON *
 issue_row(const cJSON *issue)
 {
@@ -208,15 +189,15 @@ issue_row(const cJSON *issue)
 	cJSON *row = provider_row(id, title, json_string(issue, "html_url"));
 	free(title);
 	cJSON_AddNumberToObject(row, "number", (double)number);
-	add_string(row, "state", json_string(issue, "state"));
-	add_string(row, "state_reason", json_string(issue, "state_reason"));
+	provider_row_string(row, "state", json_string(issue, "state"));
+	provider_row_string(row, "state_reason", json_string(issue, "state_reason"));
 	add_names(row, "labels", cJSON_GetObjectItemCaseSensitive(issue, "labels"), "name");
 	add_names(row, "assignees", cJSON_GetObjectItemCaseSensitive(issue, "assignees"), "login");
-	add_string(row, "author", json_path_string(issue, "user.login"));
+	provider_row_string(row, "author", json_path_string(issue, "user.login"));
 	cJSON_AddNumberToObject(row, "comments", json_number(issue, "comments", 0));
-	add_string(row, "created_at", json_string(issue, "created_at"));
-	add_string(row, "updated_at", json_string(issue, "updated_at"));
-	add_string(row, "closed_at", json_string(issue, "closed_at"));
+	provider_row_string(row, "created_at", json_string(issue, "created_at"));
+	provider_row_string(row, "updated_at", json_string(issue, "updated_at"));
+	provider_row_string(row, "closed_at", json_string(issue, "closed_at"));
 	return row;
 }
 
@@ -393,7 +374,7 @@ issues_list_exec(const struct verb_call *call, struct verb_output *out, char **c
 		set_cause(cause, "--state takes open, closed or all, not '%s'", state);
 		return VERB_USAGE;
 	}
-	long limit = limit_option(args, 30, cause);
+	long limit = provider_limit(args, 30, cause);
 	if (limit == -1)
 		return VERB_USAGE;
 	struct strv labels = STRV_INIT;
@@ -422,13 +403,7 @@ get_issue(struct remote *r, long number, char **cause)
 	if (path == NULL)
 		return NULL;
 	char *url = xasprintf("%s/issues/%ld", path, number);
-	struct api_response res;
-	cJSON *issue = NULL;
-	if (api_request(c, &(struct api_request){.path = url}, &res, cause) == 0) {
-		issue = res.json;
-		res.json = NULL;
-	}
-	api_response_clear(&res);
+	cJSON *issue = api_request_json(c, &(struct api_request){.path = url}, cause);
 	free(url);
 	free(path);
 	return issue;
@@ -488,13 +463,7 @@ repo_write(struct remote *r, const char *method, const char *suffix, const cJSON
 		.json = body,
 		.idempotent = idempotent,
 	};
-	struct api_response res;
-	cJSON *json = NULL;
-	if (api_request(c, &req, &res, cause) == 0) {
-		json = res.json != NULL ? res.json : cJSON_CreateObject();
-		res.json = NULL;
-	}
-	api_response_clear(&res);
+	cJSON *json = api_request_json(c, &req, cause);
 	free(url);
 	free(path);
 	return json;
@@ -600,8 +569,8 @@ issues_comment_exec(const struct verb_call *call, struct verb_output *out, char 
 	cJSON *row = provider_row(id, title, json_string(comment, "html_url"));
 	free(title);
 	cJSON_AddNumberToObject(row, "issue", (double)number);
-	add_string(row, "author", json_path_string(comment, "user.login"));
-	add_string(row, "created_at", json_string(comment, "created_at"));
+	provider_row_string(row, "author", json_path_string(comment, "user.login"));
+	provider_row_string(row, "created_at", json_string(comment, "created_at"));
 	out->rows = cJSON_CreateArray();
 	cJSON_AddItemToArray(out->rows, row);
 	out->text =
@@ -783,7 +752,7 @@ project_item_row(const cJSON *node, const struct project *proj)
 	cJSON *row = provider_row(json_string(node, "id"), *title ? title : "(redacted)",
 				  url != NULL ? url : proj->url);
 	free(title);
-	add_string(row, "type", item_type_name(json_string(node, "type")));
+	provider_row_string(row, "type", item_type_name(json_string(node, "type")));
 	const cJSON *number = cJSON_GetObjectItemCaseSensitive(content, "number");
 	if (cJSON_IsNumber(number))
 		cJSON_AddNumberToObject(row, "number", number->valuedouble);
@@ -793,12 +762,13 @@ project_item_row(const cJSON *node, const struct project *proj)
 	char *lower = state != NULL ? xstrdup(state) : NULL;
 	for (char *p = lower; p != NULL && *p != '\0'; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-	add_string(row, "state", lower);
+	provider_row_string(row, "state", lower);
 	free(lower);
-	add_string(row, "status", json_path_string(node, "fieldValueByName.name"));
-	add_string(row, "repository", json_path_string(content, "repository.nameWithOwner"));
-	add_string(row, "updated_at", json_string(node, "updatedAt"));
-	add_string(row, "project", proj->title);
+	provider_row_string(row, "status", json_path_string(node, "fieldValueByName.name"));
+	provider_row_string(row, "repository",
+			    json_path_string(content, "repository.nameWithOwner"));
+	provider_row_string(row, "updated_at", json_string(node, "updatedAt"));
+	provider_row_string(row, "project", proj->title);
 	return row;
 }
 
@@ -892,7 +862,7 @@ feed_project(struct remote *r, struct item_list *out, char **cause)
 static int
 project_items_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 {
-	long limit = limit_option(call->args, 100, cause);
+	long limit = provider_limit(call->args, 100, cause);
 	if (limit == -1)
 		return VERB_USAGE;
 	if (remote_opt(call->remote, "project") == NULL) {
@@ -915,17 +885,17 @@ run_row(const cJSON *run)
 	char *clean = provider_clean_text(title != NULL ? title : json_string(run, "name"), 0, 0);
 	cJSON *row = provider_row(id, clean, json_string(run, "html_url"));
 	free(clean);
-	add_string(row, "workflow", json_string(run, "name"));
+	provider_row_string(row, "workflow", json_string(run, "name"));
 	cJSON_AddNumberToObject(row, "run_number", json_number(run, "run_number", 0));
 	cJSON_AddNumberToObject(row, "workflow_id", json_number(run, "workflow_id", 0));
-	add_string(row, "event", json_string(run, "event"));
-	add_string(row, "status", json_string(run, "status"));
-	add_string(row, "conclusion", json_string(run, "conclusion"));
-	add_string(row, "branch", json_string(run, "head_branch"));
-	add_string(row, "sha", json_string(run, "head_sha"));
-	add_string(row, "actor", json_path_string(run, "actor.login"));
-	add_string(row, "created_at", json_string(run, "created_at"));
-	add_string(row, "updated_at", json_string(run, "updated_at"));
+	provider_row_string(row, "event", json_string(run, "event"));
+	provider_row_string(row, "status", json_string(run, "status"));
+	provider_row_string(row, "conclusion", json_string(run, "conclusion"));
+	provider_row_string(row, "branch", json_string(run, "head_branch"));
+	provider_row_string(row, "sha", json_string(run, "head_sha"));
+	provider_row_string(row, "actor", json_path_string(run, "actor.login"));
+	provider_row_string(row, "created_at", json_string(run, "created_at"));
+	provider_row_string(row, "updated_at", json_string(run, "updated_at"));
 	return row;
 }
 
@@ -968,7 +938,7 @@ static int
 actions_list_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 {
 	const struct args *args = call->args;
-	long limit = limit_option(args, 20, cause);
+	long limit = provider_limit(args, 20, cause);
 	if (limit == -1)
 		return VERB_USAGE;
 	cJSON *runs = list_runs(call->remote, args_get(args, "workflow"), args_get(args, "branch"),
@@ -1112,8 +1082,8 @@ secrets_list_exec(const struct verb_call *call, struct verb_output *out, char **
 	cJSON_ArrayForEach (s, secrets) {
 		const char *name = json_string(s, "name");
 		cJSON *row = provider_row(name, name, page);
-		add_string(row, "created_at", json_string(s, "created_at"));
-		add_string(row, "updated_at", json_string(s, "updated_at"));
+		provider_row_string(row, "created_at", json_string(s, "created_at"));
+		provider_row_string(row, "updated_at", json_string(s, "updated_at"));
 		cJSON_AddItemToArray(out->rows, row);
 	}
 	free(page);

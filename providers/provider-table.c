@@ -5,48 +5,12 @@
 #include "provider.h"
 #include "strv.h"
 
-/* Providers built in their own file (providers/NAME.c). */
+/* Each provider is built in its own file (providers/NAME.c). */
 extern const struct provider github_provider;
-
-/* Providers listed but not built yet (issue 8 gives each its own file). */
-static const char *const no_aliases[] = {NULL};
-
-static const char *const notion_types[] = {"notion-database", "notion-page", "notion-view", NULL};
-static const struct provider notion_provider = {
-	.name = "notion",
-	.aliases = no_aliases,
-	.types = notion_types,
-	.title = "Notion",
-	.summary = "Notion pages, databases and views",
-};
-
-static const char *const linear_types[] = {"linear-workspace", NULL};
-static const struct provider linear_provider = {
-	.name = "linear",
-	.aliases = no_aliases,
-	.types = linear_types,
-	.title = "Linear",
-	.summary = "Linear issues and teams",
-};
-
-static const char *const cloudflare_aliases[] = {"cf", NULL};
-static const char *const cloudflare_types[] = {"cloudflare-account", NULL};
-static const struct provider cloudflare_provider = {
-	.name = "cloudflare",
-	.aliases = cloudflare_aliases,
-	.types = cloudflare_types,
-	.title = "Cloudflare",
-	.summary = "Cloudflare Workers, DNS, KV, R2, Pages and D1",
-};
-
-static const char *const neon_types[] = {"neon-project", NULL};
-static const struct provider neon_provider = {
-	.name = "neon",
-	.aliases = no_aliases,
-	.types = neon_types,
-	.title = "Neon",
-	.summary = "Neon Postgres projects, branches and databases",
-};
+extern const struct provider notion_provider;
+extern const struct provider linear_provider;
+extern const struct provider cloudflare_provider;
+extern const struct provider neon_provider;
 
 const struct provider *const provider_table[] = {
 	&github_provider,     &notion_provider, &linear_provider,

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "args.h"
 #include "item.h"
 #include "provider.h"
 #include "remote-conf.h"
@@ -116,6 +117,8 @@ provider_verb_path(const struct provider *p, const char *path)
 		res = provider_resource_find(table, words.v[i]);
 		if (res == NULL)
 			break;
+		if (i + 1 == words.n)
+			verb = res->run; /* "search": a resource that is a command */
 		table = res->subresources;
 	}
 	strv_free(&words);
@@ -175,10 +178,16 @@ provider_item_create(struct remote *r, const char *kind, const char *local_id, c
 void
 provider_item_add_url_actions(struct item *item, const char *url)
 {
+	provider_item_add_open(item, url, "Open in Browser");
+}
+
+void
+provider_item_add_open(struct item *item, const char *url, const char *title)
+{
 	if (url == NULL || *url == '\0')
 		return;
 	item_set(&item->url, url);
-	item_add_action(item, ACTION_OPEN, "open", "Open in Browser", url);
+	item_add_action(item, ACTION_OPEN, "open", title, url);
 	struct action *a = item_add_action(item, ACTION_COPY, "copy-url", "Copy URL", url);
 	item_set(&a->shortcut, "ctrl+shift+c");
 }
@@ -195,6 +204,15 @@ provider_item_add_verb(struct item *item, struct remote *r, const char *id, cons
 	return a;
 }
 
+long
+provider_limit(const struct args *args, long fallback, char **cause)
+{
+	long limit = fallback;
+	if (args_get_long(args, "limit", 1, 100000, &limit, cause) == -1)
+		return -1;
+	return limit;
+}
+
 cJSON *
 provider_row(const char *id, const char *title, const char *url)
 {
@@ -206,6 +224,15 @@ provider_row(const char *id, const char *title, const char *url)
 	else
 		cJSON_AddNullToObject(row, "url");
 	return row;
+}
+
+void
+provider_row_string(cJSON *row, const char *key, const char *value)
+{
+	if (value != NULL)
+		cJSON_AddStringToObject(row, key, value);
+	else
+		cJSON_AddNullToObject(row, key);
 }
 
 char *
@@ -237,6 +264,19 @@ provider_clean_text(const char *s, int keep_lines, size_t max_bytes)
 			sb_addn(&sb, s + i, n);
 		i += n;
 	}
+	return sb_detach(&sb);
+}
+
+char *
+provider_name_list(const struct strv *names, size_t max)
+{
+	if (names->n == 0)
+		return xstrdup("none");
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < names->n && i < max; i++)
+		sb_addf(&sb, "%s%s", i > 0 ? ", " : "", names->v[i]);
+	if (names->n > max)
+		sb_addf(&sb, ", … (%zu more)", names->n - max);
 	return sb_detach(&sb);
 }
 

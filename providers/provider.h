@@ -44,6 +44,7 @@ struct strv;
 #define FIELD_REQUIRED 0x1 /* `config add` refuses a remote without it */
 #define FIELD_SECRET   0x2 /* masked; may be an env:/cmd: reference */
 #define FIELD_NUMBER   0x4 /* stored as a JSON number */
+#define FIELD_JSON     0x8 /* a JSON object or array (`--set filter='{…}'` parses it) */
 
 struct provider_field {
 	const char *name;          /* key in the remote's config object: "token" */
@@ -101,6 +102,12 @@ struct provider_resource {
 	const char *summary;
 	const struct provider_verb *const *verbs;            /* NULL-terminated, or NULL */
 	const struct provider_resource *const *subresources; /* NULL-terminated, or NULL */
+	/*
+	 * A resource that is itself a command: `chitty notion search QUERY`,
+	 * `chitty neon query SQL`.  Its name is the verb's; it runs when what
+	 * follows the resource is not one of its verbs or sub-resources.
+	 */
+	const struct provider_verb *run;
 };
 
 /* Items a provider contributes to the launcher (through the cache). */
@@ -117,6 +124,18 @@ struct provider_feed {
 	/* Does this feed apply to the remote (its type, its fields)?  NULL: always. */
 	int (*applies)(struct remote *r);
 	int (*fetch)(struct remote *r, struct item_list *out, char **cause);
+};
+
+/*
+ * A provider whose remotes can be a tracker: `chitty checkpoint TEXT` adds
+ * an entry, `chitty checkpoints N` lists the latest.  Rows are objects
+ * with id, title, url and created_at (ISO 8601).
+ */
+struct provider_tracker {
+	/* A new row for the entry made from text, or NULL with *cause set. */
+	struct cJSON *(*add)(struct remote *r, const char *text, char **cause);
+	/* The latest n entries, newest first: a new array, or NULL with *cause set. */
+	struct cJSON *(*latest)(struct remote *r, long n, char **cause);
 };
 
 struct provider {
@@ -140,6 +159,8 @@ struct provider {
 	int (*test)(struct remote *r, char **message, char **cause);
 	/* The remote's page on the web (a new string), or NULL with *cause set. */
 	char *(*web_url)(struct remote *r, char **cause);
+	/* Checkpoints (cmd-checkpoint.c); NULL: its remotes cannot be trackers. */
+	const struct provider_tracker *tracker;
 };
 
 extern const struct provider *const provider_table[];
@@ -192,13 +213,23 @@ struct item *provider_item_create(struct remote *r, const char *kind, const char
 				  const char *title);
 /* The usual actions: Open in Browser (primary) and Copy URL. */
 void provider_item_add_url_actions(struct item *item, const char *url);
+/* The same with another title for the first ("Open in Dashboard"). */
+void provider_item_add_open(struct item *item, const char *url, const char *title);
 /* A provider verb on this item (ACTION_REMOTE): verb path, its one argument. */
 struct action *provider_item_add_verb(struct item *item, struct remote *r, const char *id,
 				      const char *title, const char *verb_path, const char *target,
 				      int confirm, int destructive);
 
+/*
+ * A verb's --limit N (1 to 100000), fallback when absent: N, or -1 with
+ * *cause set (a usage error).
+ */
+long provider_limit(const struct args *args, long fallback, char **cause);
+
 /* Row helpers: a new object with id, title and url (url may be NULL). */
 struct cJSON *provider_row(const char *id, const char *title, const char *url);
+/* Add key to row: the string, or null when value is NULL. */
+void provider_row_string(struct cJSON *row, const char *key, const char *value);
 
 /*
  * Text from an API made safe to show: control characters (escape sequences)
@@ -207,6 +238,11 @@ struct cJSON *provider_row(const char *id, const char *title, const char *url);
  * with "…".  A new string ("" for NULL).
  */
 char *provider_clean_text(const char *s, int keep_lines, size_t max_bytes);
+/*
+ * Names for a message ("no branch 'x' (branches: …)"): "a, b, c", at most max
+ * of them and then "… (N more)"; "none" when there are none.  A new string.
+ */
+char *provider_name_list(const struct strv *names, size_t max);
 /* The date part of an ISO 8601 timestamp ("2024-05-01T10:00:00Z" → "2024-05-01"); a new string. */
 char *provider_date(const char *iso);
 

@@ -490,7 +490,8 @@ api_request(struct api_client *c, const struct api_request *req, struct api_resp
 			break;
 		}
 		res->status = res->http.status;
-		if (!req->raw && res->http.body_len > 0)
+		if (res->http.body_len > 0 &&
+		    (!req->raw || res->status < 200 || res->status >= 300))
 			res->json = cJSON_ParseWithLength(res->http.body, res->http.body_len);
 
 		char *message = NULL;
@@ -547,6 +548,19 @@ api_request(struct api_client *c, const struct api_request *req, struct api_resp
 	strv_free(&headers);
 	free(url);
 	return rc;
+}
+
+cJSON *
+api_request_json(struct api_client *c, const struct api_request *req, char **cause)
+{
+	struct api_response res;
+	cJSON *json = NULL;
+	if (api_request(c, req, &res, cause) == 0) {
+		json = res.json != NULL ? res.json : cJSON_CreateObject();
+		res.json = NULL;
+	}
+	api_response_clear(&res);
+	return json;
 }
 
 int

@@ -108,7 +108,8 @@ struct api_request {
 	size_t body_len;            /* … */
 	const char *content_type;   /* … of this type (NULL: application/octet-stream) */
 	const struct strv *headers; /* extra headers for this request only */
-	int raw;                    /* keep the body as bytes; do not parse it */
+	int raw;                    /* keep a 2xx body as bytes (an error's is still
+				     * read as JSON for its message) */
 	int idempotent;             /* safe to repeat (GET, HEAD, PUT, DELETE always are) */
 };
 
@@ -127,6 +128,11 @@ struct api_response {
 int api_request(struct api_client *c, const struct api_request *req, struct api_response *res,
 		char **cause);
 void api_response_clear(struct api_response *res);
+/*
+ * api_request for callers that only want the response's JSON: a new cJSON
+ * (an empty object for an empty body, such as a 204's), or NULL with *cause set.
+ */
+struct cJSON *api_request_json(struct api_client *c, const struct api_request *req, char **cause);
 
 /* Push "name=value" with value percent-encoded. */
 void api_query_add(struct strv *query, const char *name, const char *value);

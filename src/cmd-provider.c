@@ -56,20 +56,31 @@ verb_usage(const struct provider_verb *v)
 			 v->usage != NULL && *v->usage != '\0' ? " " : "");
 }
 
+static void
+print_verb_line(FILE *fp, const char *words, const struct provider_verb *v)
+{
+	char *line = xasprintf("%s%s%s", words, v->usage != NULL && *v->usage != '\0' ? " " : "",
+			       v->usage != NULL ? v->usage : "");
+	if (strlen(line) > 34)
+		fprintf(fp, "  %s\n  %-34s %s\n", line, "", v->summary);
+	else
+		fprintf(fp, "  %-34s %s\n", line, v->summary);
+	free(line);
+}
+
 /* Every verb below res, one line each, prefixed by the path so far. */
 static void
 print_verbs(FILE *fp, const struct provider_resource *res, const char *prefix)
 {
+	if (res->run != NULL) {
+		char *words = xasprintf("%s%s", prefix, res->name);
+		print_verb_line(fp, words, res->run);
+		free(words);
+	}
 	for (size_t i = 0; res->verbs != NULL && res->verbs[i] != NULL; i++) {
-		const struct provider_verb *v = res->verbs[i];
-		char *line = xasprintf("%s%s %s%s%s", prefix, res->name, v->name,
-				       v->usage != NULL && *v->usage != '\0' ? " " : "",
-				       v->usage != NULL ? v->usage : "");
-		if (strlen(line) > 34)
-			fprintf(fp, "  %s\n  %-34s %s\n", line, "", v->summary);
-		else
-			fprintf(fp, "  %-34s %s\n", line, v->summary);
-		free(line);
+		char *words = xasprintf("%s%s %s", prefix, res->name, res->verbs[i]->name);
+		print_verb_line(fp, words, res->verbs[i]);
+		free(words);
 	}
 	char *deeper = xasprintf("%s%s ", prefix, res->name);
 	for (size_t i = 0; res->subresources != NULL && res->subresources[i] != NULL; i++)
@@ -401,20 +412,30 @@ provider_cmd_main(const struct provider *p, int argc, char **argv)
 	sb_addf(&path, "chitty %s %s", p->name, res->name);
 	int i = 2, rc;
 	for (;;) {
-		if (i >= argc || is_help(argv[i])) {
+		if (res->run != NULL && i < argc && is_help(argv[i])) {
+			print_verb_help(stdout, sb_str(&path), res->run);
+			rc = 0;
+			break;
+		}
+		if (res->run == NULL && (i >= argc || is_help(argv[i]))) {
 			int asked = i < argc;
 			print_resource_help(asked ? stdout : stderr, sb_str(&path), res);
 			rc = asked ? 0 : EXIT_USAGE;
 			break;
 		}
-		const struct provider_verb *v = provider_verb_find(res, argv[i]);
+		const struct provider_verb *v = i < argc ? provider_verb_find(res, argv[i]) : NULL;
 		if (v != NULL) {
 			sb_addf(&path, " %s", v->name);
 			rc = run_verb(p, v, sb_str(&path), argc - i, argv + i);
 			break;
 		}
 		const struct provider_resource *sub =
-			provider_resource_find(res->subresources, argv[i]);
+			i < argc ? provider_resource_find(res->subresources, argv[i]) : NULL;
+		if (sub == NULL && res->run != NULL) {
+			/* `chitty notion search QUERY`: the resource's own command. */
+			rc = run_verb(p, res->run, sb_str(&path), argc - i + 1, argv + i - 1);
+			break;
+		}
 		if (sub == NULL) {
 			char *what = xasprintf("%s command", sb_str(&path));
 			rc = unknown(what, argv[i], res->subresources, res->verbs, sb_str(&path));

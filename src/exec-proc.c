@@ -265,6 +265,20 @@ proc_reap(struct proc *p)
 	close_fd(&p->pidfd);
 }
 
+int
+proc_run_foreground(const char *const *argv, char *const *envp, char **cause)
+{
+	struct proc p;
+	if (proc_spawn(argv, envp, PROC_INHERIT, &p, cause) == -1)
+		return -1;
+	while (!proc_exited(&p)) {
+		struct pollfd pfd = {p.pidfd, POLLIN, 0};
+		poll(&pfd, p.pidfd >= 0 ? 1 : 0, 50);
+	}
+	proc_reap(&p);
+	return p.status;
+}
+
 void
 proc_terminal_take(const struct proc *p)
 {

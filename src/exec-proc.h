@@ -10,6 +10,7 @@
  *                     signalling the group stays safe)
  *   proc_signal_group SIGTERM/SIGKILL to the whole group
  *   proc_reap         reap the leader, take the terminal back
+ *   proc_run_foreground  spawn with the terminal shared and wait (an editor, psql)
  *   proc_run_helper   a short-lived helper (opener, clipboard or keystroke
  *                     tool) in its own session, fed input on stdin, waited
  *                     for a bounded time and otherwise left to run
@@ -61,6 +62,13 @@ int proc_spawn_fd(const char *const *argv, char *const *envp, enum proc_io io, i
  * continue together.
  */
 int proc_exited(struct proc *p);
+
+/*
+ * Start argv with envp sharing chitty's stdio (PROC_INHERIT) and wait for
+ * it: its exit status (128+N after signal N), or -1 with *cause set when
+ * it could not start.
+ */
+int proc_run_foreground(const char *const *argv, char *const *envp, char **cause);
 
 /* Send sig to the process group (safe until proc_reap). */
 void proc_signal_group(const struct proc *p, int sig);

@@ -779,18 +779,9 @@ run_editor(const char *path, const struct exec_terminal *term, char **cause)
 	const char *argv[] = {sh != NULL ? sh : "/bin/sh", "-c", line, "sh", path, NULL};
 	if (term != NULL && term->suspend != NULL)
 		term->suspend(term->arg);
-	struct proc p;
-	int status = -1;
-	if (proc_spawn(argv, environ, PROC_INHERIT, &p, cause) == 0) {
-		while (!proc_exited(&p)) {
-			struct pollfd pfd = {p.pidfd, POLLIN, 0};
-			poll(&pfd, p.pidfd >= 0 ? 1 : 0, 50);
-		}
-		proc_reap(&p);
-		status = p.status;
-		if (status != 0)
-			set_cause(cause, "the editor (%s) exited with status %d", editor, status);
-	}
+	int status = proc_run_foreground(argv, environ, cause);
+	if (status > 0)
+		set_cause(cause, "the editor (%s) exited with status %d", editor, status);
 	if (term != NULL && term->resume != NULL)
 		term->resume(term->arg);
 	free(line);

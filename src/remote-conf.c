@@ -380,7 +380,11 @@ remote_conf_validate(const char *type, const cJSON *conf, char **cause)
 			set_cause(cause, "\"%s\" must be a number", f->name);
 			return -1;
 		}
-		if (!(f->flags & FIELD_NUMBER) && !cJSON_IsString(v)) {
+		if ((f->flags & FIELD_JSON) && !cJSON_IsObject(v) && !cJSON_IsArray(v)) {
+			set_cause(cause, "\"%s\" must be a JSON object or array", f->name);
+			return -1;
+		}
+		if (!(f->flags & (FIELD_NUMBER | FIELD_JSON)) && !cJSON_IsString(v)) {
 			set_cause(cause, "\"%s\" must be a string", f->name);
 			return -1;
 		}

@@ -96,8 +96,9 @@ long remote_ttl(const struct cJSON *conf);
 int remote_name_valid(const char *name);
 /*
  * Check a remote's object against its provider's field schema: required
- * fields present, numbers numeric, apiUrl an http(s) URL, ttl positive, and
- * the provider's own rules.  0, or -1 with *cause set.
+ * fields present, numbers numeric, JSON fields objects or arrays, apiUrl an
+ * http(s) URL, ttl positive, and the provider's own rules.  0, or -1 with
+ * *cause set.
  */
 int remote_conf_validate(const char *type, const struct cJSON *conf, char **cause);
 

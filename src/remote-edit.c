@@ -44,6 +44,15 @@ remote_edit_set(cJSON *obj, const char *type, const char *key, const char *value
 			return -1;
 		}
 		cJSON_AddNumberToObject(obj, key, d);
+	} else if (f->flags & FIELD_JSON) {
+		cJSON *json = cJSON_Parse(value);
+		if (!cJSON_IsObject(json) && !cJSON_IsArray(json)) {
+			cJSON_Delete(json);
+			set_cause(cause, "\"%s\" must be a JSON object or array, not '%s'", key,
+				  value);
+			return -1;
+		}
+		cJSON_AddItemToObject(obj, key, json);
 	} else
 		cJSON_AddStringToObject(obj, key, value);
 	return 0;

@@ -12,8 +12,8 @@ struct provider_field;
 
 /*
  * Set field key of a remote object of this type: known fields only ("did
- * you mean"), numbers stored as JSON numbers, "" removes.  0, or -1 with
- * *cause set.
+ * you mean"), numbers stored as JSON numbers, JSON fields parsed, ""
+ * removes.  0, or -1 with *cause set.
  */
 int remote_edit_set(struct cJSON *obj, const char *type, const char *key, const char *value,
 		    char **cause);

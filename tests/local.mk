@@ -26,6 +26,7 @@ e2e_tests = \
 	tests/e2e/launcher-snapshot.sh \
 	tests/e2e/launcher-run.sh \
 	tests/e2e/launcher-remote.sh \
+	tests/e2e/launcher-providers.sh \
 	tests/e2e/valgrind.sh
 TESTS += $(cli_tests) $(e2e_tests)
 CLI_TESTS += $(cli_tests)

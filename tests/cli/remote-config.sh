@@ -37,8 +37,8 @@ like "$err" 'project' "says so"
 run_chitty config add github-project gh --set token=x --set owner=octo --set project=three --no-test
 is "$rc" 1 "project must be a number"
 run_chitty config add notion-database notes --set token=x
-is "$rc" 1 "a provider not built yet cannot be added"
-like "$err" "not implemented yet" "and says so"
+is "$rc" 1 "another provider's schema: a Notion database needs its id"
+like "$err" 'notion-database needs "databaseId"' "and says so"
 ok "nothing was written" test ! -e "$conf"
 
 # add: the connection test

@@ -232,9 +232,8 @@ c["remotes"]["notes"] = {"type": "notion-database", "token": "x", "databaseId": 
 json.dump(c, open(sys.argv[1], "w"))
 EOF
 run_chitty gh issues list --remote notes
-like "$err" "remote 'notes': Notion remotes are not implemented yet" "a remote of a provider not built"
-run_chitty notion pages list
-is "$rc" 2 "a provider not built answers 'not implemented yet'"
+is "$rc:$err" "1:chitty: remote 'notes' is a notion-database remote, not GitHub" \
+	"a remote of another provider"
 
 # Retries, rate limits, errors
 add_github flaky fail=2

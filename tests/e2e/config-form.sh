@@ -15,11 +15,11 @@ confjson() { python3 -c "import json, sys; c = json.load(open(sys.argv[1])); pri
 e2e_start 100 45 "$CHITTY_BIN" config
 e2e_expect '^New remote$' "the form opens"
 e2e_expect '^ +[0-9]+\) github-repo +GitHub$' "it lists the remote types"
-e2e_expect 'notion-database +Notion \(not implemented yet\)' "marking those not built yet"
+e2e_expect '^ +[0-9]+\) notion-database +Notion$' "Notion's types too"
 e2e_expect '^Type \[1-[0-9]+ or a name\]:' "and asks for one"
-e2e_type 'notion-page'
+e2e_type 'gitlab-project'
 e2e_send Enter
-e2e_expect 'Notion remotes are not implemented yet' "a type not built yet is refused"
+e2e_expect 'Choose a number from the list' "an unknown type is refused"
 e2e_type 'github-repo'
 e2e_send Enter
 e2e_expect '^Name \[github\]:' "the name defaults to the provider's"

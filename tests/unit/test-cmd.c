@@ -87,6 +87,20 @@ check_documented(const char *man, const struct cmd_entry *e, const char *path)
 	}
 }
 
+static void
+check_verb(const char *man, const struct provider_verb *verb, const char *verb_path)
+{
+	char *section = man_section(man, verb_path);
+	if (ok(section != NULL, "man page has a section for '%s'", verb_path))
+		for (size_t o = 0; verb->options != NULL && verb->options[o].name; o++) {
+			char *opt = xasprintf("--%s", verb->options[o].name);
+			ok(strstr(section, opt) != NULL, "man page documents '%s %s'", verb_path,
+			   opt);
+			free(opt);
+		}
+	free(section);
+}
+
 /* Every verb of a built provider: "chitty github issues list" with its options. */
 static void
 check_resources(const char *man, const struct provider_resource *const *resources, const char *path)
@@ -94,19 +108,11 @@ check_resources(const char *man, const struct provider_resource *const *resource
 	for (size_t i = 0; resources != NULL && resources[i] != NULL; i++) {
 		const struct provider_resource *res = resources[i];
 		char *res_path = xasprintf("%s %s", path, res->name);
+		if (res->run != NULL)
+			check_verb(man, res->run, res_path);
 		for (size_t v = 0; res->verbs != NULL && res->verbs[v] != NULL; v++) {
-			const struct provider_verb *verb = res->verbs[v];
-			char *verb_path = xasprintf("%s %s", res_path, verb->name);
-			char *section = man_section(man, verb_path);
-			if (ok(section != NULL, "man page has a section for '%s'", verb_path))
-				for (size_t o = 0; verb->options != NULL && verb->options[o].name;
-				     o++) {
-					char *opt = xasprintf("--%s", verb->options[o].name);
-					ok(strstr(section, opt) != NULL,
-					   "man page documents '%s %s'", verb_path, opt);
-					free(opt);
-				}
-			free(section);
+			char *verb_path = xasprintf("%s %s", res_path, res->verbs[v]->name);
+			check_verb(man, res->verbs[v], verb_path);
 			free(verb_path);
 		}
 		check_resources(man, res->subresources, res_path);
