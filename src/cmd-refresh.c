@@ -67,11 +67,12 @@ refresh_exec(const struct cmd_entry *self, struct args *args)
 			if (u.items != NULL || u.error == NULL)
 				printf("%s: %zu item%s (%.1f s)\n", u.remote, u.n,
 				       u.n == 1 ? "" : "s", u.seconds);
+			fflush(stdout);
+			/* Failures on stderr, like every error, so a pipe keeps only counts. */
 			if (u.error != NULL) {
-				printf("%s: error: %s\n", u.remote, u.error);
+				msg_error("%s: %s", u.remote, u.error);
 				failed = 1;
 			}
-			fflush(stdout);
 			remote_update_clear(&u);
 		}
 	}

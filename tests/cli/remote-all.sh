@@ -67,7 +67,7 @@ add_linear lin-down fail=9
 fixture_clear_log
 run_chitty refresh
 is "$rc" 1 "a failing service makes refresh exit 1"
-like "$out$err" "^lin-down: error: Linear: .*HTTP 503.* after [0-9] attempts" "and is named, after the retries"
+like "$err" "^chitty: lin-down: Linear: .*HTTP 503.* after [0-9] attempts" "and is named, after the retries"
 for r in gh tasks lin cf neon; do
 	like "$out" "^$r: [1-9][0-9]* items" "$r still refreshed"
 done

@@ -83,14 +83,15 @@ like "$out" '^tracker: 31 items' "a cache of another format too"
 cp "$cache/tracker.json" "$SANDBOX/tracker-before.json"
 run_chitty refresh
 is "$rc" 1 "a failed remote makes refresh exit 1"
-like "$out" '^broken: error: GitHub: Bad credentials \(you sent ••••••\) \(HTTP 401\)$' \
+like "$err" '^chitty: broken: GitHub: Bad credentials \(you sent ••••••\) \(HTTP 401\)$' \
 	"with an error line for it"
+unlike "$out" 'broken' "stdout keeps only the counts"
 like "$out" '^tracker: 31 items' "the others are refreshed anyway"
 like "$out" '^board: 38 items' "all of them"
 ok "no cache for the failed remote" test ! -e "$cache/broken.json"
 run_chitty refresh nope tracker
 is "$rc" 1 "an unknown remote fails"
-like "$out" "^nope: error: no remote 'nope'" "with a line of its own"
+like "$err" "^chitty: nope: no remote 'nope'" "with a line of its own on stderr"
 like "$out" '^tracker: 31 items' "the named ones are refreshed"
 python3 - "$XDG_CONFIG_HOME/chitty/config.json" <<'EOF'
 import json, sys
@@ -117,7 +118,7 @@ EOF
 cp "$cache/tracker.json" "$SANDBOX/tracker-good.json"
 run_chitty refresh tracker
 is "$rc" 1 "a remote that keeps failing"
-like "$out" '^tracker: error: GitHub: Service Unavailable \(HTTP 503\) after 4 attempts$' "its error"
+like "$err" '^chitty: tracker: GitHub: Service Unavailable \(HTTP 503\) after 4 attempts$' "its error"
 ok "leaves its old cache as it was" cmp -s "$cache/tracker.json" "$SANDBOX/tracker-good.json"
 
 # concurrency: slow remotes refresh in parallel
