@@ -298,6 +298,9 @@ issue_item(struct remote *r, const cJSON *issue)
 
 	provider_item_add_url_actions(item, json_string(issue, "html_url"));
 	item_add_action(item, ACTION_COPY, "copy-number", "Copy Issue Number", hash);
+	struct action *comment = provider_item_add_verb(item, r, "comment", "Add Comment",
+							"issues comment", id, 0, 0);
+	comment->input = xstrdup("Comment");
 	if (state != NULL && strcmp(state, "open") == 0)
 		provider_item_add_verb(item, r, "close", "Close Issue", "issues close", id, 1, 1);
 	return item;

@@ -1038,8 +1038,8 @@ exec_command(const struct ext_command *cmd, const struct exec_inputs *in,
 }
 
 int
-exec_item_action(const struct item *item, const struct action *action, const struct config *config,
-		 char **message, char **cause)
+exec_item_action(const struct item *item, const struct action *action, const char *input,
+		 const struct config *config, char **message, char **cause)
 {
 	(void)item;
 	if (message != NULL)
@@ -1058,8 +1058,12 @@ exec_item_action(const struct item *item, const struct action *action, const str
 			*message = xstrdup("Copied to clipboard");
 		return 0;
 	case ACTION_REMOTE:
+		if (action->input != NULL && input == NULL) {
+			set_cause(cause, "'%s' needs a %s", action->title, action->input);
+			return -1;
+		}
 		return remote_action_run(config, action->remote, action->verb, action->target,
-					 message, cause);
+					 action->input != NULL ? input : NULL, message, cause);
 	case ACTION_RUN:
 		break;
 	}

@@ -253,11 +253,12 @@ int exec_copy(const char *text, const struct config *config, char **cause);
 
 /*
  * Run a non-RUN action of an item: ACTION_OPEN (exec_open), ACTION_COPY
- * (exec_copy), ACTION_REMOTE (remote_action_run).  *message (may be NULL)
- * gets a one-line summary for a toast.  0, or -1 with *cause set.
- * ACTION_RUN is the caller's: it needs the command's inputs first.
+ * (exec_copy), ACTION_REMOTE (remote_action_run, with input: the text an
+ * action with an input asked for, else NULL).  *message (may be NULL) gets
+ * a one-line summary for a toast.  0, or -1 with *cause set.  ACTION_RUN
+ * is the caller's: it needs the command's inputs first.
  */
-int exec_item_action(const struct item *item, const struct action *action,
+int exec_item_action(const struct item *item, const struct action *action, const char *input,
 		     const struct config *config, char **message, char **cause);
 
 #endif

@@ -27,6 +27,7 @@ action_clear(struct action *a)
 	free(a->target);
 	free(a->remote);
 	free(a->verb);
+	free(a->input);
 }
 
 void
@@ -194,6 +195,7 @@ item_to_json(const struct item *item)
 			add_string(a, "shortcut", act->shortcut);
 			add_string(a, "remote", act->remote);
 			add_string(a, "verb", act->verb);
+			add_string(a, "input", act->input);
 			if (act->confirm)
 				cJSON_AddTrueToObject(a, "confirm");
 			if (act->destructive)
@@ -242,6 +244,7 @@ item_from_json(const cJSON *json, char **cause)
 		a->shortcut = xstrdup_or_null(get_string(v, "shortcut"));
 		a->remote = xstrdup_or_null(get_string(v, "remote"));
 		a->verb = xstrdup_or_null(get_string(v, "verb"));
+		a->input = xstrdup_or_null(get_string(v, "input"));
 		a->confirm = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "confirm"));
 		a->destructive = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(v, "destructive"));
 	}

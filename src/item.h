@@ -51,6 +51,8 @@ struct action {
 	char *verb;      /* ACTION_REMOTE: the provider verb ("close", "archive") */
 	int confirm;     /* ask before running */
 	int destructive; /* shown in the warning colour */
+	char *input;     /* ACTION_REMOTE: a text to ask for first ("Comment"), given to
+			    the verb as its last argument; NULL asks nothing */
 };
 
 struct item {

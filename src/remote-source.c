@@ -76,7 +76,7 @@ first_line(const char *text, const char *fallback)
 
 int
 remote_action_run(const struct config *config, const char *remote, const char *verb,
-		  const char *target, char **message, char **cause)
+		  const char *target, const char *input, char **message, char **cause)
 {
 	struct remote *r = remote_open(config, remote, cause);
 	if (r == NULL)
@@ -88,8 +88,10 @@ remote_action_run(const struct config *config, const char *remote, const char *v
 		remote_close(r);
 		return -1;
 	}
-	char *argv[] = {(char *)v->name, (char *)target, NULL};
-	struct args *args = args_parse(v->options, target != NULL ? 2 : 1, argv, cause);
+	/* After "--": an id or a comment starting with '-' is not an option. */
+	char *argv[] = {(char *)v->name, "--", (char *)target, (char *)input, NULL};
+	int argc = target == NULL ? 1 : input == NULL ? 3 : 4;
+	struct args *args = args_parse(v->options, argc, argv, cause);
 	if (args == NULL) {
 		remote_close(r);
 		return -1;

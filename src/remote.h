@@ -79,10 +79,12 @@ size_t remote_refresh_sync(const struct config *config, long timeout_ms, int for
 /*
  * Run a provider verb on one resource: the item action of kind
  * ACTION_REMOTE (remote, verb, target = resource id), e.g. closing a GitHub
- * issue or archiving a Notion page.  *message (may be NULL) gets a line for
- * a toast ("Closed #42").  0, or -1 with *cause set.
+ * issue or archiving a Notion page.  input (may be NULL) is the text an
+ * action with an input asked for (a comment), passed as the verb's next
+ * argument.  *message (may be NULL) gets a line for a toast ("Closed #42").
+ * 0, or -1 with *cause set.
  */
 int remote_action_run(const struct config *config, const char *remote, const char *verb,
-		      const char *target, char **message, char **cause);
+		      const char *target, const char *input, char **message, char **cause);
 
 #endif

@@ -275,11 +275,25 @@ flow_continue(struct ui *ui, struct flow *flow)
 	flow_free(flow);
 }
 
-/* A confirmed action, found again by ids (the catalog may have changed). */
+/*
+ * An action waiting for its input or its confirmation, found again by ids
+ * afterwards (the catalog may have changed meanwhile).
+ */
 struct pending_action {
 	char *item_id;
 	char *action_id;
+	char *input; /* the text an action with an input was given, or NULL */
 };
+
+static struct pending_action *
+pending_create(const struct item *item, const struct action *action, const char *input)
+{
+	struct pending_action *p = xcalloc(1, sizeof *p);
+	p->item_id = xstrdup(item->id);
+	p->action_id = xstrdup(action->id);
+	p->input = xstrdup_or_null(input);
+	return p;
+}
 
 static void
 pending_free(void *arg)
@@ -287,26 +301,72 @@ pending_free(void *arg)
 	struct pending_action *p = arg;
 	free(p->item_id);
 	free(p->action_id);
+	free(p->input);
 	free(p);
 }
 
-static void run_now(struct ui *ui, const struct item *item, const struct action *action);
+static const struct action *
+pending_find(struct ui *ui, const struct pending_action *p, const struct item **item)
+{
+	*item = ui_find_item(ui, p->item_id);
+	const struct action *a = *item != NULL ? item_find_action(*item, p->action_id) : NULL;
+	if (a == NULL)
+		ui_toast(ui, TOAST_ERROR, "'%s' is gone", p->item_id);
+	return a;
+}
+
+static void run_now(struct ui *ui, const struct item *item, const struct action *action,
+		    const char *input);
 
 static void
 confirmed(struct ui *ui, void *arg)
 {
 	struct pending_action *p = arg;
-	const struct item *item = ui_find_item(ui, p->item_id);
-	const struct action *a = item != NULL ? item_find_action(item, p->action_id) : NULL;
-	if (a == NULL) {
-		ui_toast(ui, TOAST_ERROR, "'%s' is gone", p->item_id);
-		return;
-	}
-	run_now(ui, item, a);
+	const struct item *item;
+	const struct action *a = pending_find(ui, p, &item);
+	if (a != NULL)
+		run_now(ui, item, a, p->input);
 }
 
 static void
-run_now(struct ui *ui, const struct item *item, const struct action *action)
+ask_confirm(struct ui *ui, const struct item *item, const struct action *action, const char *input)
+{
+	char *q = xasprintf("%s: %s?", action->title, item->title);
+	ui_push(ui, confirm_view_create(ui, q, confirmed, pending_create(item, action, input),
+					pending_free));
+	free(q);
+}
+
+static void
+input_given(struct ui *ui, struct form *form, void *arg)
+{
+	struct pending_action *p = arg;
+	const struct item *item;
+	const struct action *a = pending_find(ui, p, &item);
+	if (a == NULL)
+		return;
+	char *input = form_field_value(&form->fields[0]);
+	if (a->confirm)
+		ask_confirm(ui, item, a, input);
+	else
+		run_now(ui, item, a, input);
+	free(input);
+}
+
+/* A form with one required text field: the action's input ("Comment"). */
+static void
+ask_input(struct ui *ui, const struct item *item, const struct action *action)
+{
+	struct form *form = form_create(action->title);
+	form->intro = xstrdup(item->title);
+	struct form_field *f = form_add(form, FIELD_TEXT, "input", action->input);
+	f->required = 1;
+	ui_push(ui, form_view_create(ui, form, input_given, pending_create(item, action, NULL),
+				     pending_free));
+}
+
+static void
+run_now(struct ui *ui, const struct item *item, const struct action *action, const char *input)
 {
 	if (action->kind == ACTION_RUN) {
 		flow_continue(ui, flow_create(item->id, action->target, item->title));
@@ -314,7 +374,7 @@ run_now(struct ui *ui, const struct item *item, const struct action *action)
 	}
 	record_use(ui, item->id);
 	char *message = NULL, *cause = NULL;
-	if (exec_item_action(item, action, ui->config, &message, &cause) != 0) {
+	if (exec_item_action(item, action, input, ui->config, &message, &cause) != 0) {
 		ui_toast(ui, TOAST_ERROR, "%s: %s", action->title, cause);
 		free(cause);
 		free(message);
@@ -331,16 +391,15 @@ ui_run_action(struct ui *ui, const struct item *item, const struct action *actio
 		ui_toast(ui, TOAST_ERROR, "%s: %s", item->title, item->disabled_reason);
 		return;
 	}
-	if (action->confirm) {
-		struct pending_action *p = xcalloc(1, sizeof *p);
-		p->item_id = xstrdup(item->id);
-		p->action_id = xstrdup(action->id);
-		char *q = xasprintf("%s: %s?", action->title, item->title);
-		ui_push(ui, confirm_view_create(ui, q, confirmed, p, pending_free));
-		free(q);
+	if (action->kind == ACTION_REMOTE && action->input != NULL) {
+		ask_input(ui, item, action);
 		return;
 	}
-	run_now(ui, item, action);
+	if (action->confirm) {
+		ask_confirm(ui, item, action, NULL);
+		return;
+	}
+	run_now(ui, item, action, NULL);
 }
 
 const struct action *

@@ -45,7 +45,7 @@ run_driver load
 is "$rc" 0 "remote_source_load"
 is "$(printf '%s\n' "$out" | cut -f 2 | sort | uniq -c | sed 's/^ *//')" "31 remote:second
 31 remote:tracker" "cached items land in the catalog under remote:<name>"
-like "$out" "$(printf '^tracker/issue/44\tremote:tracker\tissue\topen:open\tcopy-url:copy\tcopy-number:copy\tclose:remote:confirm$')" \
+like "$out" "$(printf '^tracker/issue/44\tremote:tracker\tissue\topen:open\tcopy-url:copy\tcopy-number:copy\tcomment:remote:input=Comment\tclose:remote:confirm$')" \
 	"with their actions"
 "$CHITTY_BIN" config add github-repo second --force --no-test --set token=x --set owner=octo \
 	--set repo=other --set "apiUrl=$FIXTURE_URL/github" >/dev/null 2>&1
@@ -104,6 +104,13 @@ run_driver action tracker "issues close" 12
 is "$out" "ok: Closed #12: Issue number 12" "remote_action_run closes an issue, with a toast line"
 is "$(fixture_query '[(r["method"], r["api_path"]) for r in reqs]')" \
 	"[('PATCH', '/repos/octo/hello/issues/12')]" "through the provider's verb"
+fixture_clear_log
+hostile='--state=closed; $(touch /tmp/pwned) ✓ 漢字'
+run_driver action tracker "issues comment" 12 "$hostile"
+like "$out" "^ok: Commented on #12: " "an action's input goes to the verb (Add Comment)"
+is "$(fixture_query '[(r["method"], r["api_path"], json.loads(r["body"])["body"]) for r in reqs]')" \
+	"[('POST', '/repos/octo/hello/issues/12/comments', '$hostile')]" \
+	"as the comment's text, even when it looks like an option"
 run_driver action tracker "issues explode" 12
 is "$out" "error: remote 'tracker': GitHub has no action 'issues explode'" "an unknown verb"
 run_driver action nope "issues close" 1

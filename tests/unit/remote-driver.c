@@ -8,7 +8,7 @@
  *                                   prints how long the free took (ms)
  *   remote-driver load              remote_source_load into a catalog; one
  *                                   line per item: id, source, actions
- *   remote-driver action REMOTE VERB TARGET   remote_action_run
+ *   remote-driver action REMOTE VERB TARGET [INPUT]   remote_action_run
  *   remote-driver sync MS [force]   remote_refresh_sync, then the loaded items' count
  *   remote-driver api BASE CASE     the API client's helpers against the fixture's
  *                                   paging module (BASE: its URL); prints what came back
@@ -100,9 +100,11 @@ do_load(struct config *config)
 		const struct item *item = cat->items[i];
 		printf("%s\t%s\t%s", item->id, item->source, item->kind);
 		for (size_t a = 0; a < item->n_actions; a++)
-			printf("\t%s:%s%s", item->actions[a].id,
+			printf("\t%s:%s%s%s%s", item->actions[a].id,
 			       action_kind_name(item->actions[a].kind),
-			       item->actions[a].confirm ? ":confirm" : "");
+			       item->actions[a].confirm ? ":confirm" : "",
+			       item->actions[a].input != NULL ? ":input=" : "",
+			       item->actions[a].input != NULL ? item->actions[a].input : "");
 		printf("\n");
 	}
 	catalog_free(cat);
@@ -266,9 +268,10 @@ main(int argc, char **argv)
 		printf("failed %zu, %zu items, %ld ms\n", failed, cat->n, took);
 		catalog_free(cat);
 		rc = 0;
-	} else if (strcmp(argv[1], "action") == 0 && argc == 5) {
+	} else if (strcmp(argv[1], "action") == 0 && (argc == 5 || argc == 6)) {
 		char *message = NULL;
-		if (remote_action_run(config, argv[2], argv[3], argv[4], &message, &cause) == 0)
+		if (remote_action_run(config, argv[2], argv[3], argv[4], argc == 6 ? argv[5] : NULL,
+				      &message, &cause) == 0)
 			printf("ok: %s\n", message);
 		else
 			printf("error: %s\n", cause);

@@ -507,20 +507,28 @@ test_builtins_and_actions(void)
 	const struct action *open_action = item_find_action(item, "open");
 	const struct action *remote = item_find_action(item, "close");
 	const struct action *run = item_find_action(item, "run");
-	const struct action *copy = item_find_action(item, "copy");
 	char *message = NULL;
-	rc = exec_item_action(item, open_action, NULL, &message, &cause);
+	rc = exec_item_action(item, open_action, NULL, NULL, &message, &cause);
 	ok(rc == 0 && message != NULL, "ACTION_OPEN goes to the opener: %s",
 	   message ? message : cause);
 	free(message), message = NULL;
 	opened = file_read_all(log, NULL, 0, NULL);
 	ok(opened && strstr(opened, "https://y.test\n") != NULL, "with its target");
 	free(opened);
-	rc = exec_item_action(item, remote, NULL, &message, &cause);
+	rc = exec_item_action(item, remote, NULL, NULL, &message, &cause);
 	ok(rc == -1 && cause && strstr(cause, "tracker"),
 	   "ACTION_REMOTE goes to remote_action_run: %s", cause ? cause : "");
 	free(cause), cause = NULL;
-	ok(exec_item_action(item, run, NULL, &message, &cause) == -1, "ACTION_RUN is the caller's");
+	ok(exec_item_action(item, run, NULL, NULL, &message, &cause) == -1,
+	   "ACTION_RUN is the caller's");
+	free(cause), cause = NULL;
+	struct action *asks = item_add_action(item, ACTION_REMOTE, "comment", "Add Comment", "42");
+	asks->remote = xstrdup("tracker");
+	asks->verb = xstrdup("issues comment");
+	asks->input = xstrdup("Comment");
+	ok(exec_item_action(item, asks, NULL, NULL, &message, &cause) == -1 && cause &&
+		   strcmp(cause, "'Add Comment' needs a Comment") == 0,
+	   "an action with an input refuses to run without it: %s", cause ? cause : "");
 	free(cause), cause = NULL;
 	unsetenv("CHITTY_OPENER");
 
@@ -536,7 +544,8 @@ test_builtins_and_actions(void)
 	char *path = xasprintf("%s:%s", bin, old_path);
 	setenv("PATH", path, 1);
 	setenv("DISPLAY", ":99", 1);
-	ok(exec_item_action(item, copy, NULL, &message, &cause) == 0, "ACTION_COPY copies");
+	const struct action *copy = item_find_action(item, "copy");
+	ok(exec_item_action(item, copy, NULL, NULL, &message, &cause) == 0, "ACTION_COPY copies");
 	is_str(message, "Copied to clipboard", "with a toast");
 	free(message), message = NULL;
 	char *got = file_read_all(clip, NULL, 0, NULL);

@@ -49,6 +49,10 @@ test_item(void)
 	a->remote = xstrdup("tracker");
 	a->verb = xstrdup("close");
 	a->confirm = a->destructive = 1;
+	a = item_add_action(it, ACTION_REMOTE, "comment", "Add Comment", "1");
+	a->remote = xstrdup("tracker");
+	a->verb = xstrdup("issues comment");
+	a->input = xstrdup("Comment");
 	ok(item_find_action(it, "close") != NULL && item_find_action(it, "nope") == NULL,
 	   "find action by id");
 
@@ -58,6 +62,8 @@ test_item(void)
 	ok(cJSON_Compare(json, json2, 1), "JSON round trip keeps every field");
 	is_str(back->actions[1].verb, "close", "action verb survives");
 	ok(back->actions[1].confirm && back->actions[1].destructive, "action flags survive");
+	is_str(back->actions[2].input, "Comment", "an action's input survives");
+	ok(back->actions[1].input == NULL, "and stays NULL where there is none");
 	is_int(back->accessories[0].kind, ACC_STATUS, "accessory kind survives");
 	cJSON_Delete(json);
 	cJSON_Delete(json2);
