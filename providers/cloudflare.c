@@ -133,9 +133,9 @@ static char *
 account_path(struct remote *r, const char *suffix, char **cause)
 {
 	const char *acct = remote_need(r, "accountId", cause);
-	if (acct == NULL)
+	char *enc = acct != NULL ? provider_path_segment(acct, "account id", cause) : NULL;
+	if (enc == NULL)
 		return NULL;
-	char *enc = http_url_encode(acct);
 	char *path = xasprintf("/accounts/%s%s", enc, suffix);
 	free(enc);
 	return path;
@@ -408,6 +408,26 @@ full_name(const char *name, const char *zone)
 	return xasprintf("%.*s.%s", (int)n, name, zone);
 }
 
+/*
+ * "/zones/<zone id>/dns_records[/<record id>]", the ids encoded: a new
+ * string, or NULL with *cause set (an id that cannot name a record).
+ */
+static char *
+records_path(const struct zone *z, const char *record, char **cause)
+{
+	char *zone = provider_path_segment(z->id, "zone id", cause);
+	char *rec = zone != NULL && record != NULL
+			    ? provider_path_segment(record, "DNS record id", cause)
+			    : NULL;
+	char *path = NULL;
+	if (zone != NULL && (record == NULL || rec != NULL))
+		path = xasprintf("/zones/%s/dns_records%s%s", zone, rec != NULL ? "/" : "",
+				 rec != NULL ? rec : "");
+	free(rec);
+	free(zone);
+	return path;
+}
+
 static cJSON *
 dns_row(struct remote *r, const struct zone *z, const cJSON *rec)
 {
@@ -438,8 +458,10 @@ dns_rows(struct remote *r, const struct zone *z, const char *type, const char *n
 		api_query_add(&query, "type", type);
 	if (name != NULL)
 		api_query_add(&query, "name", name);
-	char *path = xasprintf("/zones/%s/dns_records", z->id);
-	cJSON *records = cf_list(r, path, &query, CF_PAGES, "per_page", 100, NULL, limit, cause);
+	char *path = records_path(z, NULL, cause);
+	cJSON *records = path != NULL ? cf_list(r, path, &query, CF_PAGES, "per_page", 100, NULL,
+						limit, cause)
+				      : NULL;
 	free(path);
 	strv_free(&query);
 	if (records == NULL)
@@ -509,8 +531,8 @@ dns_add_exec(const struct verb_call *call, struct verb_output *out, char **cause
 	cJSON_AddBoolToObject(body, "proxied", args_has(args, "proxied"));
 	if (args_get(args, "comment") != NULL)
 		cJSON_AddStringToObject(body, "comment", args_get(args, "comment"));
-	char *path = xasprintf("/zones/%s/dns_records", z.id);
-	cJSON *rec = cf_call(call->remote, "POST", path, body, cause);
+	char *path = records_path(&z, NULL, cause);
+	cJSON *rec = path != NULL ? cf_call(call->remote, "POST", path, body, cause) : NULL;
 	free(path);
 	cJSON_Delete(body);
 	free(name);
@@ -563,13 +585,12 @@ dns_target(struct remote *r, const struct args *args, struct zone *z, int *usage
 	}
 	cJSON *row = NULL;
 	if (id != NULL) {
-		char *enc = http_url_encode(id);
-		char *path = xasprintf("/zones/%s/dns_records/%s", z->id, enc);
-		cJSON *rec = cf_call(r, "GET", path, NULL, cause);
+		char *path = records_path(z, id, cause);
+		*usage = path == NULL;
+		cJSON *rec = path != NULL ? cf_call(r, "GET", path, NULL, cause) : NULL;
 		if (rec != NULL)
 			row = dns_row(r, z, rec);
 		cJSON_Delete(rec);
-		free(enc);
 		free(path);
 		free(id);
 		return row;
@@ -609,8 +630,8 @@ dns_delete_exec(const struct verb_call *call, struct verb_output *out, char **ca
 		zone_clear(&z);
 		return usage ? VERB_USAGE : -1;
 	}
-	char *path = xasprintf("/zones/%s/dns_records/%s", z.id, json_string(row, "id"));
-	cJSON *res = cf_call(call->remote, "DELETE", path, NULL, cause);
+	char *path = records_path(&z, json_string(row, "id"), cause);
+	cJSON *res = path != NULL ? cf_call(call->remote, "DELETE", path, NULL, cause) : NULL;
 	free(path);
 	zone_clear(&z);
 	if (res == NULL) {
@@ -776,16 +797,34 @@ find_namespace(struct remote *r, const struct args *args, int *usage, char **cau
 	return found;
 }
 
-/* …/storage/kv/namespaces/<id>/values/<key>: a new string. */
+/*
+ * …/storage/kv/namespaces/<id>/<what>[/<key>], encoded: a new string, or
+ * NULL with *cause set.
+ */
 static char *
-value_path(struct remote *r, const cJSON *ns, const char *key, char **cause)
+namespace_path(struct remote *r, const cJSON *ns, const char *what, const char *key, char **cause)
 {
-	char *enc = http_url_encode(key);
-	char *suffix = xasprintf("/storage/kv/namespaces/%s/values/%s", json_string(ns, "id"), enc);
-	char *path = account_path(r, suffix, cause);
-	free(suffix);
+	char *id = provider_path_segment(json_string(ns, "id"), "KV namespace id", cause);
+	char *enc = id != NULL && key != NULL ? provider_path_segment(key, "KV key", cause) : NULL;
+	char *path = NULL;
+	if (id != NULL && (key == NULL || enc != NULL)) {
+		char *suffix = xasprintf("/storage/kv/namespaces/%s/%s%s%s", id, what,
+					 enc != NULL ? "/" : "", enc != NULL ? enc : "");
+		path = account_path(r, suffix, cause);
+		free(suffix);
+	}
 	free(enc);
+	free(id);
 	return path;
+}
+
+/* A key a value can be named by in a URL: 0, or VERB_USAGE with *cause set. */
+static int
+check_key(const char *key, char **cause)
+{
+	char *enc = provider_path_segment(key, "KV key", cause);
+	free(enc);
+	return enc != NULL ? 0 : VERB_USAGE;
 }
 
 static int
@@ -807,9 +846,7 @@ kv_list_exec(const struct verb_call *call, struct verb_output *out, char **cause
 	cJSON *ns = find_namespace(call->remote, args, &usage, cause);
 	if (ns == NULL)
 		return usage ? VERB_USAGE : -1;
-	char *suffix = xasprintf("/storage/kv/namespaces/%s/keys", json_string(ns, "id"));
-	char *path = account_path(call->remote, suffix, cause);
-	free(suffix);
+	char *path = namespace_path(call->remote, ns, "keys", NULL, cause);
 	struct strv query = STRV_INIT;
 	if (args_get(args, "prefix") != NULL)
 		api_query_add(&query, "prefix", args_get(args, "prefix"));
@@ -846,11 +883,13 @@ kv_list_exec(const struct verb_call *call, struct verb_output *out, char **cause
 static int
 kv_get_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 {
+	if (check_key(call->args->argv[0], cause) != 0)
+		return VERB_USAGE;
 	int usage;
 	cJSON *ns = find_namespace(call->remote, call->args, &usage, cause);
 	if (ns == NULL)
 		return usage ? VERB_USAGE : -1;
-	char *path = value_path(call->remote, ns, call->args->argv[0], cause);
+	char *path = namespace_path(call->remote, ns, "values", call->args->argv[0], cause);
 	cJSON_Delete(ns);
 	struct api_client *c = path != NULL ? remote_api(call->remote, cause) : NULL;
 	if (c == NULL) {
@@ -879,6 +918,8 @@ kv_put_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 		set_cause(cause, "give the value, or --file FILE (- for stdin), not both");
 		return VERB_USAGE;
 	}
+	if (check_key(args->argv[0], cause) != 0)
+		return VERB_USAGE;
 	size_t len = 0;
 	char *value;
 	if (file != NULL) {
@@ -897,7 +938,7 @@ kv_put_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 		return usage ? VERB_USAGE : -1;
 	}
 	const char *key = args->argv[0];
-	char *path = value_path(call->remote, ns, key, cause);
+	char *path = namespace_path(call->remote, ns, "values", key, cause);
 	struct api_client *c = path != NULL ? remote_api(call->remote, cause) : NULL;
 	int rc = -1;
 	if (c != NULL) {
@@ -930,12 +971,14 @@ kv_put_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 static int
 kv_delete_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 {
+	const char *key = call->args->argv[0];
+	if (check_key(key, cause) != 0)
+		return VERB_USAGE;
 	int usage;
 	cJSON *ns = find_namespace(call->remote, call->args, &usage, cause);
 	if (ns == NULL)
 		return usage ? VERB_USAGE : -1;
-	const char *key = call->args->argv[0];
-	char *path = value_path(call->remote, ns, key, cause);
+	char *path = namespace_path(call->remote, ns, "values", key, cause);
 	cJSON *res = path != NULL ? cf_call(call->remote, "DELETE", path, NULL, cause) : NULL;
 	free(path);
 	if (res != NULL)
@@ -1288,9 +1331,11 @@ d1_query_exec(const struct verb_call *call, struct verb_output *out, char **caus
 	for (size_t i = 0; i < params.n; i++)
 		cJSON_AddItemToArray(p, cJSON_CreateString(params.v[i]));
 	strv_free(&params);
-	char *suffix = xasprintf("/d1/database/%s/query", uuid);
-	char *path = account_path(call->remote, suffix, cause);
+	char *enc = provider_path_segment(uuid, "D1 database id", cause);
+	char *suffix = enc != NULL ? xasprintf("/d1/database/%s/query", enc) : NULL;
+	char *path = suffix != NULL ? account_path(call->remote, suffix, cause) : NULL;
 	free(suffix);
+	free(enc);
 	free(uuid);
 	cJSON *result = path != NULL ? cf_call(call->remote, "POST", path, body, cause) : NULL;
 	free(path);

@@ -204,6 +204,13 @@ is_default(const cJSON *b)
 	return json_bool(b, "default", 0) || json_bool(b, "primary", 0);
 }
 
+/* The branch's id as a path segment: a new string, or NULL with *cause set. */
+static char *
+branch_segment(const cJSON *b, char **cause)
+{
+	return provider_path_segment(json_string(b, "id"), "Neon branch id", cause);
+}
+
 /*
  * A branch of the project by name or id; want NULL: the remote's
  * defaultBranch, else the project's default branch.  A new object, or NULL.
@@ -230,7 +237,10 @@ find_branch(struct remote *r, const char *pid, const char *want, char **cause)
 					   (name != NULL && strcmp(name, want) == 0))
 			found = b;
 	}
-	if (found != NULL)
+	char *seg = NULL;
+	if (found != NULL && (seg = branch_segment(found, cause)) == NULL)
+		found = NULL; /* an odd answer: the branch has no id to name it by */
+	else if (found != NULL)
 		found = cJSON_DetachItemViaPointer(branches, found);
 	else if (want == NULL)
 		set_cause(cause, "Neon: project %s has no default branch", pid);
@@ -240,6 +250,7 @@ find_branch(struct remote *r, const char *pid, const char *want, char **cause)
 			  list);
 		free(list);
 	}
+	free(seg);
 	strv_free(&names);
 	cJSON_Delete(branches);
 	return found;
@@ -357,11 +368,13 @@ branch_delete_exec(const struct verb_call *call, struct verb_output *out, char *
 		free(pid);
 		return -1;
 	}
-	char *suffix = xasprintf("/branches/%s", json_string(b, "id"));
+	char *seg = branch_segment(b, cause);
+	char *suffix = xasprintf("/branches/%s", seg);
 	char *path = project_path(pid, suffix);
 	cJSON *res = neon_call(call->remote, "DELETE", path, NULL, NULL, cause);
 	free(path);
 	free(suffix);
+	free(seg);
 	if (res != NULL) {
 		out->rows = cJSON_CreateArray();
 		cJSON *row = branch_row(pid, b);
@@ -392,25 +405,31 @@ work_branch(struct remote *r, const struct args *args, char **pid, char **cause)
 	return b;
 }
 
+/* The branch's databases, or one of them: a new path, or NULL with *cause set. */
 static char *
-databases_path(const char *pid, const cJSON *branch, const char *name)
+databases_path(const char *pid, const cJSON *branch, const char *name, char **cause)
 {
-	char *suffix;
-	if (name != NULL) {
-		char *enc = http_url_encode(name);
-		suffix = xasprintf("/branches/%s/databases/%s", json_string(branch, "id"), enc);
-		free(enc);
-	} else
-		suffix = xasprintf("/branches/%s/databases", json_string(branch, "id"));
-	char *path = project_path(pid, suffix);
-	free(suffix);
+	char *bid = branch_segment(branch, cause);
+	char *db = name != NULL && bid != NULL ? provider_path_segment(name, "database name", cause)
+					       : NULL;
+	char *path = NULL;
+	if (bid != NULL && (name == NULL || db != NULL)) {
+		char *suffix = xasprintf("/branches/%s/databases%s%s", bid, db != NULL ? "/" : "",
+					 db != NULL ? db : "");
+		path = project_path(pid, suffix);
+		free(suffix);
+	}
+	free(db);
+	free(bid);
 	return path;
 }
 
 static cJSON *
 list_databases(struct remote *r, const char *pid, const cJSON *branch, char **cause)
 {
-	char *path = databases_path(pid, branch, NULL);
+	char *path = databases_path(pid, branch, NULL, cause);
+	if (path == NULL)
+		return NULL;
 	cJSON *dbs = neon_list(r, path, NULL, "databases", NULL, 0, cause);
 	free(path);
 	return dbs;
@@ -481,8 +500,9 @@ db_create_exec(const struct verb_call *call, struct verb_output *out, char **cau
 		cJSON *db = cJSON_AddObjectToObject(body, "database");
 		cJSON_AddStringToObject(db, "name", name);
 		cJSON_AddStringToObject(db, "owner_name", owner);
-		char *path = databases_path(pid, branch, NULL);
-		cJSON *res = neon_call(call->remote, "POST", path, NULL, body, cause);
+		char *path = databases_path(pid, branch, NULL, cause);
+		cJSON *res = path != NULL ? neon_call(call->remote, "POST", path, NULL, body, cause)
+					  : NULL;
 		free(path);
 		cJSON_Delete(body);
 		const cJSON *created = cJSON_GetObjectItemCaseSensitive(res, "database");
@@ -507,12 +527,17 @@ static int
 db_delete_exec(const struct verb_call *call, struct verb_output *out, char **cause)
 {
 	const char *name = call->args->argv[0];
+	char *seg = provider_path_segment(name, "database name", cause);
+	if (seg == NULL)
+		return VERB_USAGE;
+	free(seg);
 	char *pid;
 	cJSON *branch = work_branch(call->remote, call->args, &pid, cause);
 	if (branch == NULL)
 		return -1;
-	char *path = databases_path(pid, branch, name);
-	cJSON *res = neon_call(call->remote, "DELETE", path, NULL, NULL, cause);
+	char *path = databases_path(pid, branch, name, cause);
+	cJSON *res =
+		path != NULL ? neon_call(call->remote, "DELETE", path, NULL, NULL, cause) : NULL;
 	free(path);
 	int rc = res != NULL ? 0 : -1;
 	if (res != NULL)

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "args.h"
+#include "http.h"
 #include "item.h"
 #include "provider.h"
 #include "remote-conf.h"
@@ -211,6 +212,20 @@ provider_limit(const struct args *args, long fallback, char **cause)
 	if (args_get_long(args, "limit", 1, 100000, &limit, cause) == -1)
 		return -1;
 	return limit;
+}
+
+char *
+provider_path_segment(const char *s, const char *what, char **cause)
+{
+	if (s == NULL || *s == '\0') {
+		set_cause(cause, "the %s is missing or empty", what);
+		return NULL;
+	}
+	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0) {
+		set_cause(cause, "'%s' cannot be a %s (it would name another path)", s, what);
+		return NULL;
+	}
+	return http_url_encode(s);
 }
 
 cJSON *

@@ -226,6 +226,14 @@ struct action *provider_item_add_verb(struct item *item, struct remote *r, const
  */
 long provider_limit(const struct args *args, long fallback, char **cause);
 
+/*
+ * An id or name as one segment of a URL path: percent-encoded, a new
+ * string.  NULL with *cause set when it is missing, empty, "." or "..",
+ * which URL normalisation would turn into another path (".../values/.."
+ * is the namespace itself).  what names it in the message ("KV key").
+ */
+char *provider_path_segment(const char *s, const char *what, char **cause);
+
 /* Row helpers: a new object with id, title and url (url may be NULL). */
 struct cJSON *provider_row(const char *id, const char *title, const char *url);
 /* Add key to row: the string, or null when value is NULL. */

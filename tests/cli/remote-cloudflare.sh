@@ -143,6 +143,21 @@ run_chitty cf kv put --namespace CACHE k v --file x --remote cfp
 is "$rc" 2 "a value and --file is a usage error"
 run_chitty cf kv delete --namespace CACHE user:124 --remote cfp
 is "$rc:$out" "0:Deleted user:124 from CACHE" "cf kv delete"
+fixture_clear_log
+run_chitty cf kv delete --namespace CACHE .. --remote cfp
+is "$rc:$err" "2:chitty: '..' cannot be a KV key (it would name another path)
+usage: chitty cloudflare kv delete --namespace NAME KEY [--remote NAME] [--json]" \
+	"cf kv delete ..: refused (URL normalisation would DELETE the namespace itself)"
+run_chitty cf kv get --namespace CACHE . --remote cfp
+is "$rc" 2 "cf kv get ."
+run_chitty cf kv put --namespace CACHE .. v --remote cfp
+is "$rc" 2 "cf kv put .."
+run_chitty cf dns delete chitty.cc .. --remote cfp
+is "$rc" 2 "cf dns delete ZONE ..: a record id cannot be a dot segment"
+run_chitty cf dns delete "$zone/." --remote cfp
+is "$rc" 2 "nor in ZONE_ID/RECORD_ID"
+is "$(fixture_query '[r["method"] + " " + r["api_path"] for r in reqs if r["method"] != "GET" or "/values" in r["api_path"] or "/dns_records" in r["api_path"]]')" \
+	"[]" "and none of them sends a request for a value or a record"
 
 # R2: the result is an object
 fixture_clear_log

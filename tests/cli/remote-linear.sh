@@ -165,6 +165,15 @@ fixture_clear_log
 run_chitty linear issues list --remote flaky2 --limit 1
 is "$(fixture_query '[r["status"] for r in reqs]')" "[503, 200]" "a query that got a 503 is repeated"
 
+add_linear sparse sparse --set teamId=ENG
+run_chitty linear issue get ENG-3 --remote sparse
+is "$rc" 0 "an issue with null identifier, url and state"
+unlike "$out$err" "(null)" "prints no (null)"
+run_chitty linear issue create "Sparse" --remote sparse
+is "$rc:$out" "0:Created ?: ?" "created: what the answer left out is ?"
+run_chitty linear issue close ENG-4 --remote sparse
+is "$rc:$out" "0:Closed ?: ?" "closed: the same"
+
 run_chitty open --print work
 is "$out" "https://linear.app/chitty/team/ENG" "chitty open: the team's page"
 run_chitty open --print noteam

@@ -98,6 +98,10 @@ run_chitty neon db delete chittyos-staging --remote db-prod
 is "$rc:$out" "0:Deleted database chittyos-staging from branch main" "neon db delete NAME"
 run_chitty neon db delete chittyos-staging --remote db-prod
 is "$rc:$err" "1:chitty: Neon: database chittyos-staging not found (HTTP 404)" "it is gone"
+fixture_clear_log
+run_chitty neon db delete .. --remote db-prod
+is "$rc:$(fixture_query 'len([r for r in reqs if r["method"] == "DELETE"])')" "2:0" \
+	"neon db delete ..: refused (a dot segment would DELETE the branch itself)"
 
 # query: through psql, the password in PGPASSWORD only
 mkdir -p "$SANDBOX/bin" "$SANDBOX/empty"
@@ -160,6 +164,19 @@ is "$(fixture_query '[r["status"] for r in reqs]')" "[429, 200]" "HTTP 429: wait
 add_remote neon-project lost neon "" --set "apiKey=$key" --set projectId=no-such-project
 run_chitty neon db list --remote lost
 is "$rc:$err" "1:chitty: Neon: project not found (HTTP 404)" "an unknown project id"
+add_neon noid noid=dev
+fixture_clear_log
+run_chitty neon query "SELECT 1" --remote noid --branch dev --database neondb --role app
+is "$rc:$err" "1:chitty: the Neon branch id is missing or empty" \
+	"a branch listed without its id: an error, not a crash"
+run_chitty neon db list --remote noid --branch dev
+is "$rc" 1 "nor a request for /branches/(null)"
+run_chitty neon branch create feature-y --parent dev --remote noid
+is "$rc" 1 "nor a branch made from another parent"
+run_chitty neon branch delete dev --remote noid
+is "$rc" 1 "nor a delete of (null)"
+is "$(fixture_query '[r["method"] for r in reqs if r["method"] != "GET" or "/branches/" in r["path"]]')" "[]" \
+	"no request names the branch"
 run_chitty open --print db-prod
 is "$out" "https://console.neon.tech/app/projects/$pid" "chitty open: the project's console page"
 run_chitty config list
