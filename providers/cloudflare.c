@@ -544,9 +544,11 @@ dns_add_exec(const struct verb_call *call, struct verb_output *out, char **cause
 	out->rows = cJSON_CreateArray();
 	cJSON *row = dns_row(call->remote, &z, rec);
 	cJSON_AddItemToArray(out->rows, row);
-	out->text = xasprintf("Added %s %s → %s (%s)", json_string(row, "type"),
-			      json_string(row, "name"), json_string(row, "content"),
-			      json_string(row, "id"));
+	out->text =
+		xasprintf("Added %s %s → %s (%s)", provider_or_unknown(json_string(row, "type")),
+			  provider_or_unknown(json_string(row, "name")),
+			  provider_or_unknown(json_string(row, "content")),
+			  provider_or_unknown(json_string(row, "id")));
 	cJSON_Delete(rec);
 	zone_clear(&z);
 	return 0;
@@ -639,8 +641,9 @@ dns_delete_exec(const struct verb_call *call, struct verb_output *out, char **ca
 		return -1;
 	}
 	cJSON_Delete(res);
-	out->text = xasprintf("Deleted %s %s → %s", json_string(row, "type"),
-			      json_string(row, "name"), json_string(row, "content"));
+	out->text = xasprintf("Deleted %s %s → %s", provider_or_unknown(json_string(row, "type")),
+			      provider_or_unknown(json_string(row, "name")),
+			      provider_or_unknown(json_string(row, "content")));
 	out->rows = cJSON_CreateArray();
 	cJSON_AddItemToArray(out->rows, row);
 	return 0;
@@ -982,7 +985,8 @@ kv_delete_exec(const struct verb_call *call, struct verb_output *out, char **cau
 	cJSON *res = path != NULL ? cf_call(call->remote, "DELETE", path, NULL, cause) : NULL;
 	free(path);
 	if (res != NULL)
-		out->text = xasprintf("Deleted %s from %s", key, json_string(ns, "title"));
+		out->text = xasprintf("Deleted %s from %s", key,
+				      provider_or_unknown(json_string(ns, "title")));
 	cJSON_Delete(res);
 	cJSON_Delete(ns);
 	return res != NULL ? 0 : -1;

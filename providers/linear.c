@@ -280,13 +280,6 @@ teams_list_exec(const struct verb_call *call, struct verb_output *out, char **ca
 
 /* --------------------------------------------------------------- issues */
 
-/* s, or "?" for a field the answer left out (never NULL into a %s). */
-static const char *
-or_unknown(const char *s)
-{
-	return s != NULL ? s : "?";
-}
-
 static char *
 person(const cJSON *user)
 {
@@ -326,8 +319,8 @@ issue_preview(const cJSON *issue)
 	free(title);
 	const char *state = json_path_string(issue, "state.name");
 	const char *type = json_path_string(issue, "state.type");
-	sb_addf(&sb, "**%s** · %s", or_unknown(json_string(issue, "identifier")),
-		or_unknown(state));
+	sb_addf(&sb, "**%s** · %s", provider_or_unknown(json_string(issue, "identifier")),
+		provider_or_unknown(state));
 	if (type != NULL)
 		sb_addf(&sb, " (%s)", type);
 	sb_add(&sb, "\n\n");
@@ -552,7 +545,7 @@ issues_get_exec(const struct verb_call *call, struct verb_output *out, char **ca
 	free(description);
 	cJSON_AddItemToArray(out->rows, row);
 	char *preview = issue_preview(issue);
-	out->text = xasprintf("%s\n%s\n", preview, or_unknown(json_string(row, "url")));
+	out->text = xasprintf("%s\n%s\n", preview, provider_or_unknown(json_string(row, "url")));
 	free(preview);
 	cJSON_Delete(issue);
 	return 0;
@@ -601,8 +594,9 @@ issue_result(struct verb_output *out, const cJSON *issue, const char *verb)
 	out->rows = cJSON_CreateArray();
 	cJSON *row = issue_row(issue);
 	cJSON_AddItemToArray(out->rows, row);
-	out->text = xasprintf("%s %s: %s", verb, or_unknown(json_string(issue, "identifier")),
-			      or_unknown(json_string(row, "url")));
+	out->text =
+		xasprintf("%s %s: %s", verb, provider_or_unknown(json_string(issue, "identifier")),
+			  provider_or_unknown(json_string(row, "url")));
 }
 
 static int
@@ -660,17 +654,18 @@ state_id(const cJSON *issue, const char *name, const char *want_type, char **cau
 		char *list = provider_name_list(&names, 10);
 		if (name != NULL)
 			set_cause(cause, "Linear: %s has no state '%s' (states: %s)",
-				  or_unknown(json_string(issue, "identifier")), name, list);
+				  provider_or_unknown(json_string(issue, "identifier")), name,
+				  list);
 		else
 			set_cause(cause, "Linear: %s's team has no %s state",
-				  or_unknown(json_string(issue, "identifier")), want_type);
+				  provider_or_unknown(json_string(issue, "identifier")), want_type);
 		free(list);
 	}
 	strv_free(&names);
 	const char *id = best != NULL ? json_string(best, "id") : NULL;
 	if (best != NULL && id == NULL)
 		set_cause(cause, "Linear: state '%s' came without an id",
-			  or_unknown(json_string(best, "name")));
+			  provider_or_unknown(json_string(best, "name")));
 	return id;
 }
 
@@ -700,9 +695,9 @@ update_issue(const struct verb_call *call, struct verb_output *out, cJSON *input
 	issue_result(out, issue, verb);
 	if (state_type != NULL) {
 		free(out->text);
-		out->text =
-			xasprintf("%s %s: %s", verb, or_unknown(json_string(issue, "identifier")),
-				  or_unknown(json_path_string(issue, "state.name")));
+		out->text = xasprintf("%s %s: %s", verb,
+				      provider_or_unknown(json_string(issue, "identifier")),
+				      provider_or_unknown(json_path_string(issue, "state.name")));
 	}
 	cJSON_Delete(issue);
 	return 0;

@@ -347,8 +347,10 @@ branch_create_exec(const struct verb_call *call, struct verb_output *out, char *
 		out->rows = cJSON_CreateArray();
 		cJSON *row = branch_row(pid, created);
 		cJSON_AddItemToArray(out->rows, row);
-		out->text = xasprintf("Created branch %s (%s): %s", json_string(row, "title"),
-				      json_string(row, "id"), json_string(row, "url"));
+		out->text = xasprintf("Created branch %s (%s): %s",
+				      provider_or_unknown(json_string(row, "title")),
+				      provider_or_unknown(json_string(row, "id")),
+				      provider_or_unknown(json_string(row, "url")));
 		rc = 0;
 	}
 	cJSON_Delete(res);
@@ -379,8 +381,9 @@ branch_delete_exec(const struct verb_call *call, struct verb_output *out, char *
 		out->rows = cJSON_CreateArray();
 		cJSON *row = branch_row(pid, b);
 		cJSON_AddItemToArray(out->rows, row);
-		out->text = xasprintf("Deleted branch %s (%s)", json_string(row, "title"),
-				      json_string(row, "id"));
+		out->text = xasprintf("Deleted branch %s (%s)",
+				      provider_or_unknown(json_string(row, "title")),
+				      provider_or_unknown(json_string(row, "id")));
 	}
 	cJSON_Delete(res);
 	cJSON_Delete(b);
@@ -510,8 +513,9 @@ db_create_exec(const struct verb_call *call, struct verb_output *out, char **cau
 			out->rows = cJSON_CreateArray();
 			cJSON_AddItemToArray(out->rows, database_row(pid, branch, created));
 			out->text = xasprintf("Created database %s (owner %s) on branch %s",
-					      json_string(created, "name"), owner,
-					      json_string(branch, "name"));
+					      provider_or_unknown(json_string(created, "name")),
+					      provider_or_unknown(owner),
+					      provider_or_unknown(json_string(branch, "name")));
 			rc = 0;
 		} else if (res != NULL)
 			set_cause(cause, "Neon: unexpected response (no database)");
@@ -542,7 +546,7 @@ db_delete_exec(const struct verb_call *call, struct verb_output *out, char **cau
 	int rc = res != NULL ? 0 : -1;
 	if (res != NULL)
 		out->text = xasprintf("Deleted database %s from branch %s", name,
-				      json_string(branch, "name"));
+				      provider_or_unknown(json_string(branch, "name")));
 	cJSON_Delete(res);
 	cJSON_Delete(branch);
 	free(pid);

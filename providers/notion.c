@@ -142,7 +142,10 @@ static char *
 id_path(const char *prefix, const char *id, const char *suffix)
 {
 	char *clean = notion_id(id);
-	char *enc = http_url_encode(clean);
+	/* "." and ".." would be resolved away by curl: spell them as %2E. */
+	char *enc = strcmp(clean, ".") == 0    ? xstrdup("%2E")
+		    : strcmp(clean, "..") == 0 ? xstrdup("%2E%2E")
+					       : http_url_encode(clean);
 	char *path = xasprintf("%s/%s%s", prefix, enc, suffix != NULL ? suffix : "");
 	free(enc);
 	free(clean);

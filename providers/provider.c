@@ -303,3 +303,9 @@ provider_date(const char *iso)
 	const char *t = strchr(iso, 'T');
 	return t != NULL ? xstrndup(iso, (size_t)(t - iso)) : xstrdup(iso);
 }
+
+const char *
+provider_or_unknown(const char *s)
+{
+	return s != NULL ? s : "?";
+}

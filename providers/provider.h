@@ -246,6 +246,9 @@ void provider_row_string(struct cJSON *row, const char *key, const char *value);
  * with "…".  A new string ("" for NULL).
  */
 char *provider_clean_text(const char *s, int keep_lines, size_t max_bytes);
+
+/* s, or "?" for a field an answer left out: never NULL into a %s.  Borrowed. */
+const char *provider_or_unknown(const char *s);
 /*
  * Names for a message ("no branch 'x' (branches: …)"): "a, b, c", at most max
  * of them and then "… (N more)"; "none" when there are none.  A new string.

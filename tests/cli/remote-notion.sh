@@ -122,6 +122,11 @@ is "$(fixture_query '(reqs[0]["method"], reqs[0]["body"])')" "('PATCH', '{\"arch
 	"PATCH archived: true"
 run_chitty notion pages list --json --limit 100
 is "$(json_of 'any(r["title"] == "Task number 7" for r in j)')" False "it is gone from the list"
+fixture_clear_log
+run_chitty notion pages archive ..
+is "$rc" 1 "pages archive .. fails"
+is "$(fixture_query '[r["path"].rsplit("/", 1)[-1] for r in reqs]')" "['%2E%2E']" \
+	"with '..' sent as a name, never resolved to the pages collection"
 
 # search
 fixture_clear_log
