@@ -399,6 +399,9 @@ issue_item(struct remote *r, const cJSON *issue)
 	provider_item_add_url_actions(item, json_string(issue, "url"));
 	if (ident != NULL) {
 		item_add_action(item, ACTION_COPY, "copy-id", "Copy Issue ID", ident);
+		struct action *comment = provider_item_add_verb(item, r, "comment", "Add Comment",
+								"issues comment", ident, 0, 0);
+		comment->input = xstrdup("Comment");
 		if (!issue_done(issue))
 			provider_item_add_verb(item, r, "close", "Mark as Done", "issues close",
 					       ident, 1, 0);
@@ -748,6 +751,48 @@ issues_close_exec(const struct verb_call *call, struct verb_output *out, char **
 	return rc;
 }
 
+static int
+issues_comment_exec(const struct verb_call *call, struct verb_output *out, char **cause)
+{
+	const char *ref = call->args->argv[0], *body = call->args->argv[1];
+	if (check_issue_ref(ref, cause) != 0)
+		return VERB_USAGE;
+	if (*body == '\0') {
+		set_cause(cause, "a comment needs some text");
+		return VERB_USAGE;
+	}
+	/* issueId takes an identifier (ENG-123) as well as a UUID. */
+	cJSON *vars = cJSON_CreateObject();
+	cJSON *input = cJSON_AddObjectToObject(vars, "input");
+	cJSON_AddStringToObject(input, "issueId", ref);
+	cJSON_AddStringToObject(input, "body", body);
+	cJSON *data = linear_query(call->remote,
+				   "mutation($input: CommentCreateInput!) { commentCreate(input: "
+				   "$input) { success comment { id url body createdAt } } }",
+				   vars, 1, cause);
+	cJSON_Delete(vars);
+	if (data == NULL)
+		return -1;
+	const cJSON *payload = cJSON_GetObjectItemCaseSensitive(data, "commentCreate");
+	const cJSON *comment = cJSON_GetObjectItemCaseSensitive(payload, "comment");
+	if (!json_bool(payload, "success", 0) || !cJSON_IsObject(comment)) {
+		set_cause(cause, "Linear: commentCreate did not succeed");
+		cJSON_Delete(data);
+		return -1;
+	}
+	char *title = provider_clean_text(json_string(comment, "body"), 0, 80);
+	cJSON *row = provider_row(json_string(comment, "id"), title, json_string(comment, "url"));
+	provider_row_string(row, "issue", ref);
+	provider_row_string(row, "created", json_string(comment, "createdAt"));
+	out->rows = cJSON_CreateArray();
+	cJSON_AddItemToArray(out->rows, row);
+	out->text = xasprintf("Commented on %s: %s", ref,
+			      provider_or_unknown(json_string(comment, "url")));
+	free(title);
+	cJSON_Delete(data);
+	return 0;
+}
+
 /* ---------------------------------------------------- test and web page */
 
 static int
@@ -885,8 +930,24 @@ static const struct provider_verb issues_close = {
 	.columns = issue_columns,
 	.exec = issues_close_exec,
 };
+static const struct provider_column comment_columns[] = {
+	{"ISSUE", "issue"},
+	{"COMMENT", "title"},
+	{"URL", "url"},
+	{NULL, NULL},
+};
+static const struct provider_verb issues_comment = {
+	.name = "comment",
+	.usage = "ID TEXT",
+	.summary = "Comment on an issue (markdown)",
+	.args_min = 2,
+	.args_max = 2,
+	.columns = comment_columns,
+	.exec = issues_comment_exec,
+};
 static const struct provider_verb *const issues_verbs[] = {
-	&issues_list, &issues_get, &issues_create, &issues_update, &issues_close, NULL,
+	&issues_list,  &issues_get,     &issues_create, &issues_update,
+	&issues_close, &issues_comment, NULL,
 };
 static const struct provider_resource issues_resource = {
 	.name = "issues",

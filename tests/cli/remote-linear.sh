@@ -125,6 +125,17 @@ run_chitty linear issue update ENG-26 --remote work
 is "$rc" 2 "nothing to change is a usage error"
 run_chitty linear issue close ENG-26 --remote work
 is "$rc:$out" "0:Closed ENG-26: Done" "issue close: the first completed state"
+fixture_clear_log
+run_chitty linear issue comment --remote work ENG-26 -- "--looks like an option ✓ **bold**"
+like "$rc:$out" "^0:Commented on ENG-26: https://linear.app/.*#comment-" "issue comment prints the comment's URL"
+is "$(fixture_query 'json.loads(reqs[0]["body"])["variables"]')" \
+	"{'input': {'issueId': 'ENG-26', 'body': '--looks like an option ✓ **bold**'}}" \
+	"commentCreate with the identifier and the text as given"
+run_chitty linear issue comment ENG-26 "" --remote work
+is "$rc" 2 "an empty comment is a usage error"
+run_chitty linear issue comment ENG-999 "hi" --remote work
+is "$rc" 1 "a comment on an unknown issue fails"
+like "$err" "Entity not found" "with Linear's error"
 
 # errors
 add_remote linear-workspace bearer linear "" --set "apiKey=$LINEAR_OAUTH_VALUE"
