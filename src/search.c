@@ -10,6 +10,7 @@
 #include "item.h"
 #include "rank.h"
 #include "search.h"
+#include "strbuf.h"
 #include "xmalloc.h"
 
 struct alias_entry {
@@ -328,9 +329,49 @@ exact_aliases(const struct search_index *ix, const char *query, size_t len, size
 	return out;
 }
 
+/* A query's words: the parts between spaces. */
+struct word {
+	const char *s;
+	size_t len;
+};
+
+/* The words of query[0..len), in order; *n gets how many (0: only spaces). */
+static struct word *
+split_words(const char *query, size_t len, size_t *n)
+{
+	struct word *w = NULL;
+	*n = 0;
+	for (size_t i = 0; i < len;) {
+		while (i < len && query[i] == ' ')
+			i++;
+		size_t start = i;
+		while (i < len && query[i] != ' ')
+			i++;
+		if (i > start) {
+			w = xreallocarray(w, *n + 1, sizeof *w);
+			w[*n].s = query + start;
+			w[*n].len = i - start;
+			(*n)++;
+		}
+	}
+	return w;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * r for item index: its score and field, and the title positions of every
+ * query in qs[0..nq) that matches the title, merged (one word's letters
+ * may fall on another's).
+ */
 static void
-fill_result(const struct search_index *ix, const struct match_query *q, struct search_result *r,
-	    size_t index, double score, enum search_field field)
+fill_result(const struct search_index *ix, struct match_query *const *qs, size_t nq,
+	    struct search_result *r, size_t index, double score, enum search_field field)
 {
 	const struct item *it = ix->items[index];
 	r->item = it;
@@ -339,16 +380,111 @@ fill_result(const struct search_index *ix, const struct match_query *q, struct s
 	r->frecency = ix->frecency[index];
 	r->field = field;
 	size_t tl = strlen(it->title);
-	if (q->n > 0 && match_has(q, it->title, tl)) {
-		r->positions = xcalloc(q->n, sizeof *r->positions);
-		if (match_positions(q, it->title, tl, r->positions) == SCORE_MIN) {
+	for (size_t k = 0; k < nq; k++) {
+		const struct match_query *q = qs[k];
+		if (q->n == 0 || !match_has(q, it->title, tl))
+			continue;
+		r->positions =
+			xreallocarray(r->positions, r->n_positions + q->n, sizeof *r->positions);
+		if (match_positions(q, it->title, tl, r->positions + r->n_positions) == SCORE_MIN) {
 			/* Over fzy's length limit: no highlight rather than a wrong one. */
 			free(r->positions);
 			r->positions = NULL;
-		} else {
-			r->n_positions = q->n;
+			r->n_positions = 0;
+			return;
 		}
+		r->n_positions += q->n;
 	}
+	if (nq > 1 && r->n_positions > 0) {
+		qsort(r->positions, r->n_positions, sizeof *r->positions, cmp_size);
+		size_t out = 1;
+		for (size_t k = 1; k < r->n_positions; k++)
+			if (r->positions[k] != r->positions[out - 1])
+				r->positions[out++] = r->positions[k];
+		r->n_positions = out;
+	}
+}
+
+static int
+in_list(const uint32_t *list, size_t n, uint32_t v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == v)
+			return 1;
+	return 0;
+}
+
+/*
+ * Several words (rule 6): every word must match some field; the score is
+ * the sum over the words of each one's best (field score + weight), plus
+ * the boost.  The longest word goes through the session (its prefilter,
+ * narrowing and threads); the others are scored on its matches only.
+ */
+static struct search_results *
+search_words(struct search_session *s, const char *query, size_t len, const struct word *w,
+	     size_t nw, size_t limit)
+{
+	const struct search_index *ix = s->ix;
+	size_t pivot = 0;
+	for (size_t i = 1; i < nw; i++)
+		if (w[i].len > w[pivot].len)
+			pivot = i;
+	struct rank_result *top = xcalloc(ix->n + 1, sizeof *top);
+	size_t n_top = 0;
+	if (rank_session_search(s->rank, w[pivot].s, w[pivot].len, ix->n, top, &n_top) < 0) {
+		free(top);
+		return NULL;
+	}
+
+	size_t n_exact;
+	uint32_t *exact = exact_aliases(ix, query, len, &n_exact);
+	struct match_query **qs = xcalloc(nw, sizeof *qs);
+	for (size_t i = 0; i < nw; i++)
+		qs[i] = match_query_create(w[i].s, w[i].len);
+	struct rank_options opt = {.finite_exact = 1}; /* the boost is added once, below */
+	size_t n_hits = 0;
+	for (size_t t = 0; t < n_top; t++) {
+		uint32_t index = top[t].index;
+		double total = 0;
+		int all = 1;
+		for (size_t i = 0; i < nw && all; i++) {
+			int matched;
+			score_t sc =
+				rank_candidate_score(ix->rank, qs[i], &opt, index, &matched, NULL);
+			all = matched;
+			total += sc;
+		}
+		if (!all)
+			continue;
+		if (in_list(exact, n_exact, index))
+			continue;          /* listed (and counted) once, by rule 1 */
+		top[n_hits].index = index; /* compacted in place: n_hits <= t */
+		top[n_hits].score = total + ix->boost[index];
+		n_hits++;
+	}
+	rank_sort(top, n_hits);
+
+	struct search_results *res = xcalloc(1, sizeof *res);
+	size_t want = limit == 0 ? n_exact + n_hits : limit;
+	res->r = xcalloc(want + 1, sizeof *res->r);
+	res->matches = n_hits + n_exact;
+	for (size_t e = 0; e < n_exact && res->n < want; e++)
+		fill_result(ix, qs, nw, &res->r[res->n++], exact[e],
+			    SEARCH_ALIAS_SCORE + ix->boost[exact[e]], SEARCH_FIELD_ALIAS_EXACT);
+	for (size_t t = 0; t < n_hits && res->n < want; t++) {
+		int field = -1, matched;
+		rank_candidate_score(ix->rank, qs[pivot], &opt, top[t].index, &matched, &field);
+		enum search_field kind =
+			field >= 0 ? (enum search_field)ix->kind[ix->first[top[t].index] + field]
+				   : SEARCH_FIELD_TITLE;
+		fill_result(ix, qs, nw, &res->r[res->n++], top[t].index, top[t].score, kind);
+	}
+	for (size_t i = 0; i < nw; i++)
+		match_query_free(qs[i]);
+	free(qs);
+	free(top);
+	free(exact);
+	return res;
 }
 
 struct search_results *
@@ -356,8 +492,29 @@ search_run(struct search_session *s, const char *query, size_t len, size_t limit
 {
 	const struct search_index *ix = s->ix;
 
-	if (len == 0)
+	size_t nw;
+	struct word *w = split_words(query, len, &nw);
+	if (nw == 0) {
+		free(w);
 		return empty_query(ix, limit);
+	}
+	if (nw > 1) {
+		/* The alias rule sees the words joined by single spaces. */
+		struct strbuf joined = STRBUF_INIT;
+		for (size_t i = 0; i < nw; i++) {
+			if (i > 0)
+				sb_addc(&joined, ' ');
+			sb_addn(&joined, w[i].s, w[i].len);
+		}
+		struct search_results *res =
+			search_words(s, sb_str(&joined), joined.len, w, nw, limit);
+		sb_free(&joined);
+		free(w);
+		return res;
+	}
+	query = w[0].s; /* one word: spaces around it do not count */
+	len = w[0].len;
+	free(w);
 
 	size_t n_exact;
 	uint32_t *exact = exact_aliases(ix, query, len, &n_exact);
@@ -385,7 +542,7 @@ search_run(struct search_session *s, const char *query, size_t len, size_t limit
 		if (!matched)
 			res->matches++; /* found by its alias only */
 		if (res->n < want)
-			fill_result(ix, q, &res->r[res->n++], exact[e],
+			fill_result(ix, &q, 1, &res->r[res->n++], exact[e],
 				    SEARCH_ALIAS_SCORE + ix->boost[exact[e]],
 				    SEARCH_FIELD_ALIAS_EXACT);
 	}
@@ -401,7 +558,7 @@ search_run(struct search_session *s, const char *query, size_t len, size_t limit
 		enum search_field kind =
 			field >= 0 ? (enum search_field)ix->kind[ix->first[top[t].index] + field]
 				   : SEARCH_FIELD_TITLE;
-		fill_result(ix, q, &res->r[res->n++], top[t].index, top[t].score, kind);
+		fill_result(ix, &q, 1, &res->r[res->n++], top[t].index, top[t].score, kind);
 	}
 	match_query_free(q);
 	free(top);

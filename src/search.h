@@ -25,11 +25,18 @@
  *  4. Ties keep catalog order (sources in load order, items as produced).
  *  5. Empty query: items used before, most frecent first (score = boost),
  *     then every other item in catalog order, i.e. grouped by source
- *     (score 0).
+ *     (score 0).  A query of spaces only is empty.
+ *  6. Several words (split at spaces, as fzf and Raycast do): an item
+ *     matches when every word matches one of its fields, any field, in any
+ *     order ("chrome history": the extension's title and the command's);
+ *     its relevance is the sum over the words of each word's best (field
+ *     score + weight).  Rule 1 compares the alias with the words joined by
+ *     single spaces.  One word with spaces around it is that word.
  *
  * Scores are finite numbers.  Title positions (byte offsets of the
  * matched characters, fzy's choice) come with every result whose title
- * matches the query, whichever field won, for highlighting.
+ * matches the query (with several words: each word matching the title,
+ * merged), whichever field won, for highlighting.
  *
  * Threads: a search_index is built once per catalog generation and is
  * immutable; it borrows the catalog's items (results point at them; the

@@ -140,7 +140,7 @@ is "$(ids g)" "rank-a/gg${nl}rank-a/zebra-tool" \
 # --- rule 4: ties keep catalog order ----------------------------------------
 got=$(ids open no)
 is "$got" "rank-a/open-notes${nl}rank-a/open-nodes" "equal scores keep catalog order"
-is "$(ids 'open no')" "$got" "several words are one query joined with spaces"
+is "$(ids 'open no')" "$got" "arguments are joined with spaces: the same words"
 
 # --- rule 3: frecency lifts ----------------------------------------------------
 write_history "rank-a/open-nodes	5	$now,$((now - 60)),$((now - 3600))"
@@ -288,5 +288,10 @@ export CHITTY_DATA_DIR="$CHITTY_SRCDIR"
 rm -rf "$userdir"
 is "$(ids capture area | head -n 1)" "cleanshot/capture-area" "shipped: 'capture area' finds CleanShot's Capture Area"
 is "$(ids tmux | head -n 1 | cut -d/ -f1)" "tmux" "shipped: 'tmux' finds the tmux extension by its title"
+# --- rule 6: several words, each anywhere ---------------------------------------
+is "$(ids chrome history)" "chrome/search-history" "rule 6: 'chrome history': the extension's title and the command's"
+is "$(ids history chrome)" "chrome/search-history" "rule 6: in any order"
+is "$(ids 'tmux split' | head -n 2 | cut -d/ -f1 | sort -u)" "tmux" "rule 6: 'tmux split': tmux's Split commands first"
+is "$(ids chrome zzzz)" "" "rule 6: a word matching nowhere: nothing"
 
 done_testing

@@ -218,6 +218,53 @@ test_rule_empty_query(const char *dir)
 }
 
 static void
+test_rule_words(void)
+{
+	struct catalog *cat = catalog_create();
+	add(cat, "chrome/history", "Search History", "ext:chrome", "Chrome");
+	add(cat, "cleanshot/history", "Open History", "ext:cleanshot", "CleanShot X");
+	add(cat, "chrome/tabs", "Search Tabs", "ext:chrome", "Chrome");
+	struct item *al = add(cat, "git/log", "Show Log", "ext:git", "Git");
+	item_set(&al->alias, "g l");
+	struct search_results *res = run(cat, NULL, "chrome history", 10);
+	ok(res->n == 1 && strcmp(nth_id(res, 0), "chrome/history") == 0,
+	   "rule 6 (words): every word must match, each in any field (group + title)");
+	double one = 0;
+	struct search_results *a = run(cat, NULL, "chrome", 10), *b = run(cat, NULL, "history", 10);
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->r[i].item->id, "chrome/history") == 0)
+			one += a->r[i].score;
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(b->r[i].item->id, "chrome/history") == 0)
+			one += b->r[i].score;
+	is_double(res->r[0].score, one, "rule 6: the score is the sum of the words' scores");
+	ok(res->r[0].n_positions == 7 && res->r[0].positions[0] == 7,
+	   "rule 6: positions highlight the words found in the title");
+	search_results_free(a);
+	search_results_free(b);
+	search_results_free(res);
+	res = run(cat, NULL, "history chrome", 10);
+	ok(res->n == 1 && strcmp(nth_id(res, 0), "chrome/history") == 0,
+	   "rule 6: word order does not matter");
+	search_results_free(res);
+	res = run(cat, NULL, "  history  ", 10);
+	is_int(res->matches, 2, "rule 6: spaces around one word do not count");
+	search_results_free(res);
+	res = run(cat, NULL, "   ", 10);
+	is_int(res->matches, 4, "rule 6: only spaces is the empty query");
+	search_results_free(res);
+	res = run(cat, NULL, "history zzz", 10);
+	ok(res->n == 0 && res->matches == 0, "rule 6: one word matching nowhere, no results");
+	search_results_free(res);
+	res = run(cat, NULL, "G  L", 10);
+	ok(res->n >= 1 && strcmp(nth_id(res, 0), "git/log") == 0 &&
+		   res->r[0].field == SEARCH_FIELD_ALIAS_EXACT,
+	   "rule 6: an alias with a space is exact against the words joined by one space");
+	search_results_free(res);
+	catalog_free(cat);
+}
+
+static void
 test_positions_and_limits(void)
 {
 	struct catalog *cat = catalog_create();
@@ -336,22 +383,41 @@ test_random_catalogs(const char *dir)
 	}
 	struct search_index *ix = search_index_create(cat, h, NOW, 2);
 	struct search_session *s = search_session_create(ix);
-	int bad = 0, runs = 0;
+	int bad = 0, runs = 0, multi = 0;
 	char typed[32] = "";
 	for (int t = 0; t < 150; t++) {
 		/* type, backspace or start over */
 		size_t tl = strlen(typed);
 		unsigned what = rng_below(&r, 6);
-		if (what < 3 && tl < 6) {
+		if (what < 3 && tl < 8) {
 			const char *w = words[rng_below(&r, nitems(words))];
-			typed[tl] = w[rng_below(&r, (uint32_t)strlen(w))];
+			/* now and then a space: several words (rule 6) */
+			typed[tl] =
+				rng_below(&r, 5) == 0 ? ' ' : w[rng_below(&r, (uint32_t)strlen(w))];
 			typed[tl + 1] = '\0';
 		} else if (what < 5 && tl > 0) {
 			typed[tl - 1] = '\0';
 		} else {
 			typed[0] = '\0';
 		}
-		const char *q = typed;
+		/* the words, and the query as the alias rule sees them */
+		char joined[32] = "", wordv[8][32];
+		size_t nw = 0;
+		for (const char *p = typed; *p;) {
+			while (*p == ' ')
+				p++;
+			size_t wl = strcspn(p, " ");
+			if (wl > 0) {
+				memcpy(wordv[nw], p, wl);
+				wordv[nw][wl] = '\0';
+				if (nw > 0)
+					strcat(joined, " ");
+				strcat(joined, wordv[nw]);
+				nw++;
+			}
+			p += wl;
+		}
+		const char *q = joined;
 		size_t ql = strlen(q);
 		if (ql == 0)
 			continue;
@@ -374,31 +440,41 @@ test_random_catalogs(const char *dir)
 				continue;
 			}
 			free(al);
-			int any = 0;
-			double best = ref_field(q, ql, it->title, 0, &any), v;
-			if ((v = ref_field(q, ql, it->alias, -1, &any)) > best)
-				best = v;
-			for (size_t k = 0; k < it->keywords.n; k++)
-				if ((v = ref_field(q, ql, it->keywords.v[k], -1, &any)) > best)
+			double total = 0;
+			int all = 1;
+			for (size_t wi = 0; wi < nw && all; wi++) {
+				const char *wq = wordv[wi];
+				size_t wl = strlen(wq);
+				int any = 0;
+				double best = ref_field(wq, wl, it->title, 0, &any), v;
+				if ((v = ref_field(wq, wl, it->alias, -1, &any)) > best)
 					best = v;
-			if ((v = ref_field(q, ql, it->subtitle, -2, &any)) > best)
-				best = v;
-			if ((v = ref_field(q, ql, it->group, -2, &any)) > best)
-				best = v;
-			if (any)
-				rows[nr++] = (struct ref_row){0, best + boost, i};
+				for (size_t k = 0; k < it->keywords.n; k++)
+					if ((v = ref_field(wq, wl, it->keywords.v[k], -1, &any)) >
+					    best)
+						best = v;
+				if ((v = ref_field(wq, wl, it->subtitle, -2, &any)) > best)
+					best = v;
+				if ((v = ref_field(wq, wl, it->group, -2, &any)) > best)
+					best = v;
+				all = any;
+				total += best;
+			}
+			if (all)
+				rows[nr++] = (struct ref_row){0, total + boost, i};
 		}
 		free(lower);
 		qsort(rows, nr, sizeof *rows, cmp_ref);
-		struct search_results *res = search_run(s, q, ql, 15);
+		struct search_results *res = search_run(s, typed, strlen(typed), 15);
 		runs++;
+		multi += nw > 1;
 		int same = res != NULL && res->matches == nr && res->n == (nr < 15 ? nr : 15);
 		for (size_t k = 0; same && k < res->n; k++)
 			if (res->r[k].index != rows[k].index ||
 			    (rows[k].tier == 0 && res->r[k].score != rows[k].score))
 				same = 0;
 		if (!same && bad++ < 3)
-			diag("search differs from the rules for '%s'", q);
+			diag("search differs from the rules for '%s'", typed);
 		search_results_free(res);
 		free(rows);
 	}
@@ -406,6 +482,7 @@ test_random_catalogs(const char *dir)
 	   "random catalogs: a typing session equals the rules computed by brute force "
 	   "(%d queries, %d differ)",
 	   runs, bad);
+	ok(multi >= 10, "random catalogs: %d of them had several words", multi);
 	search_session_free(s);
 	search_index_free(ix);
 	history_free(h);
@@ -422,6 +499,7 @@ main(void)
 	test_rule_frecency(dir);
 	test_rule_ties();
 	test_rule_empty_query(dir);
+	test_rule_words();
 	test_positions_and_limits();
 	test_random_catalogs(dir);
 	tap_sandbox_remove(dir);
