@@ -439,6 +439,9 @@ poll_timeout(struct ui *ui, const struct keyreader *kr)
 		if (output_view_job(ui->stack[i]) != NULL)
 			jobs[n++] = output_view_job(ui->stack[i]);
 	for (int i = 0; i < n; i++) {
+		const struct exec_result *r = exec_job_result(jobs[i]);
+		if (r != NULL && r->finished)
+			continue; /* over: its output view just shows it (a 0 here spins) */
 		long ms = exec_job_timeout_ms(jobs[i]);
 		if (ms >= 0 && (wait < 0 || ms * 1000000LL < wait))
 			wait = ms * 1000000LL;

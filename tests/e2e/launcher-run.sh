@@ -76,6 +76,18 @@ screen=$(e2e_screen)
 unlike "$screen" 'step' "carriage returns start the line over"
 e2e_send C-c
 e2e_expect '^ Progress Bar +cancelled' "ctrl-c in the output view stops the command, not the launcher"
+# a finished command's output on screen: the launcher sleeps in poll
+pane=$(e2e_tmux display-message -p -t "$E2E_TARGET" '#{pane_pid}')
+pid=$(pgrep -P "$pane" | head -n 1)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
+	before=$(cpu_ticks)
+	sleep 1
+	used=$(($(cpu_ticks) - before))
+	ok "idle while it shows a finished command's output ($used ticks of CPU in 1 s)" test "$used" -le 10
+else
+	fail "idle while it shows a finished command's output (no chitty process found under pane $pane)"
+fi
 e2e_send Escape
 e2e_expect '^❯ progress bar' "then Esc goes back"
 e2e_send C-c
