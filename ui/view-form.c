@@ -277,6 +277,10 @@ form_draw(struct view *v, struct ui *ui)
 		fv->top = focus_line + focus_n > h ? focus_line + focus_n - h : 0;
 	if (focus_n > h)
 		fv->top = focus_line;
+	/* never blank lines below the last field while the first ones are hidden
+	   (after growing back from a tiny terminal) */
+	if (fv->top + h > line)
+		fv->top = line > h ? line - h : 0;
 	line = 0;
 	for (size_t i = 0; i < form->n; i++) {
 		struct form_field *f = &form->fields[i];

@@ -68,6 +68,11 @@ sleep 0.3
 e2e_expect '.' "the form survives a resize to 24x6"
 e2e_resize 100 30
 e2e_expect 'Editor +zed +Zed Editor' "and comes back intact"
+e2e_resize 3 2
+sleep 0.3
+e2e_resize 100 30
+e2e_expect '^ +API Token \* +•{13}' "grown back from 3x2, the first field is shown again"
+e2e_expect 'Editor +zed +Zed Editor' "with the focused one"
 no_secret "the password is still not shown"
 
 e2e_send C-s
