@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 #define CACHE_MAGIC  "CHTYEXTC"
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2 /* 2: a command's body */
 /* A file changed this close to its parse may have changed again unseen. */
 #define RACY_SECONDS 2
 /* Refuse to read caches larger than this (a broken or hostile file). */
@@ -183,7 +183,8 @@ put_command(struct strbuf *sb, const struct ext_command *c)
 		c->slug,     c->title,        c->subtitle,      c->description,
 		c->icon,     c->alias,        c->tool,          c->code,
 		c->group,    c->placeholder,  c->interval,      c->cron,
-		c->schedule, c->shortcut.key, c->shortcut_text, c->disabled_reason};
+		c->schedule, c->shortcut.key, c->shortcut_text, c->disabled_reason,
+		c->body};
 	for (size_t i = 0; i < nitems(strings); i++)
 		put_str(sb, strings[i]);
 	put_u32(sb, c->shortcut.mods);
@@ -388,7 +389,8 @@ get_command(struct reader *r)
 	char **strings[] = {&c->slug,     &c->title,        &c->subtitle,      &c->description,
 			    &c->icon,     &c->alias,        &c->tool,          &c->code,
 			    &c->group,    &c->placeholder,  &c->interval,      &c->cron,
-			    &c->schedule, &c->shortcut.key, &c->shortcut_text, &c->disabled_reason};
+			    &c->schedule, &c->shortcut.key, &c->shortcut_text, &c->disabled_reason,
+			    &c->body};
 	for (size_t i = 0; i < nitems(strings); i++)
 		*strings[i] = get_str(r);
 	c->shortcut.mods = get_u32(r);

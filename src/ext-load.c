@@ -574,7 +574,7 @@ check_tool(struct extension *ext, struct ext_command *cmd, int line)
 }
 
 static void
-build_command(struct extension *ext, const struct walk *w, const struct section *s,
+build_command(struct extension *ext, const struct walk *w, const struct section *s, int end_line,
 	      const struct section *group, struct manifest_info *info, unsigned char *matched,
 	      size_t n_entries, size_t index)
 {
@@ -604,6 +604,11 @@ build_command(struct extension *ext, const struct walk *w, const struct section 
 		cmd->code = xasprintf("%s\n%s", prepend->code, fence->code);
 	else
 		cmd->code = xstrdup(fence->code);
+	/* the section: from the line after its heading to the next heading (or the end) */
+	size_t from = (size_t)s->line < w->n_lines ? w->line_starts[s->line] : w->len;
+	size_t to = end_line > 0 ? w->line_starts[end_line - 1] : w->len;
+	if (to > from)
+		cmd->body = ext_prose(w->text + from, to - from);
 
 	struct command_lines lines = {0};
 	long entry = manifest_entry(info->commands, cmd->slug, cmd->title);
@@ -766,7 +771,8 @@ extension_parse(const char *path, const char *raw, size_t raw_len)
 		if (s->level == 1)
 			group = s;
 		else if (s->level == 2)
-			build_command(ext, &w, s, group, &info, matched, n_entries, index++);
+			build_command(ext, &w, s, i + 1 < w.n_sections ? w.sections[i + 1].line : 0,
+				      group, &info, matched, n_entries, index++);
 	}
 	size_t k = 0;
 	for (const struct enode *c = info.commands != NULL ? info.commands->child : NULL; c != NULL;

@@ -329,3 +329,101 @@ ext_append_entity(struct strbuf *sb, const char *text, size_t size)
 	}
 	sb_addn(sb, text, size);
 }
+
+/* The fence a line opens (``` or ~~~, 3 or more, at most 3 spaces in): its length, or 0. */
+static size_t
+fence_open(const char *line, size_t len, char *ch)
+{
+	size_t i = 0;
+	while (i < len && i < 3 && line[i] == ' ')
+		i++;
+	if (i >= len || (line[i] != '`' && line[i] != '~'))
+		return 0;
+	size_t n = 0;
+	while (i + n < len && line[i + n] == line[i])
+		n++;
+	if (n < 3)
+		return 0;
+	/* a backtick fence's info string has no backticks */
+	if (line[i] == '`' && memchr(line + i + n, '`', len - i - n) != NULL)
+		return 0;
+	*ch = line[i];
+	return n;
+}
+
+static int
+fence_closes(const char *line, size_t len, char ch, size_t open_len)
+{
+	size_t i = 0, n = 0;
+	while (i < len && i < 3 && line[i] == ' ')
+		i++;
+	while (i + n < len && line[i + n] == ch)
+		n++;
+	if (n < open_len)
+		return 0;
+	for (i += n; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t')
+			return 0;
+	return 1;
+}
+
+char *
+ext_prose(const char *md, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT, kept = STRBUF_INIT;
+	size_t pos = 0, fence_len = 0;
+	char fence_ch = 0;
+	int in_comment = 0, blank_run = 1; /* 1: drop leading blank lines */
+	while (pos < len) {
+		const char *nl = memchr(md + pos, '\n', len - pos);
+		size_t end = nl != NULL ? (size_t)(nl - md) : len;
+		const char *line = md + pos;
+		size_t n = end - pos;
+		pos = nl != NULL ? end + 1 : len;
+		if (fence_len > 0) {
+			if (fence_closes(line, n, fence_ch, fence_len))
+				fence_len = 0;
+			continue;
+		}
+		if (!in_comment && (fence_len = fence_open(line, n, &fence_ch)) > 0)
+			continue;
+		/* the line without its comments (a comment may span lines) */
+		sb_truncate(&kept, 0);
+		int had_comment = in_comment;
+		for (size_t i = 0; i < n;) {
+			if (in_comment) {
+				if (i + 3 <= n && memcmp(line + i, "-->", 3) == 0) {
+					in_comment = 0;
+					i += 3;
+				} else
+					i++;
+			} else if (i + 4 <= n && memcmp(line + i, "<!--", 4) == 0) {
+				in_comment = had_comment = 1;
+				i += 4;
+			} else
+				sb_addc(&kept, line[i++]);
+		}
+		size_t k = 0;
+		while (k < kept.len && (kept.s[k] == ' ' || kept.s[k] == '\t'))
+			k++;
+		if (k == kept.len) {
+			/* blank, or only comments: a comment line leaves no gap */
+			if (!had_comment && !blank_run) {
+				sb_addc(&sb, '\n');
+				blank_run = 1;
+			}
+		} else {
+			sb_addn(&sb, kept.s, kept.len);
+			sb_addc(&sb, '\n');
+			blank_run = 0;
+		}
+	}
+	sb_free(&kept);
+	while (sb.len > 0 && sb.s[sb.len - 1] == '\n')
+		sb_truncate(&sb, sb.len - 1);
+	if (sb.len == 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}

@@ -85,4 +85,12 @@ int ext_version_compare(const char *a, const char *b, int *valid);
  */
 void ext_append_entity(struct strbuf *sb, const char *text, size_t size);
 
+/*
+ * The prose of a command's section, md[0..len): the markdown without its
+ * fenced code blocks (``` or ~~~, any info) and HTML comments (metadata),
+ * runs of blank lines as one, trimmed.  A new string, or NULL when nothing
+ * is left.
+ */
+char *ext_prose(const char *md, size_t len);
+
 #endif

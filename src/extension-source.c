@@ -40,6 +40,8 @@ command_preview(const struct ext_command *cmd, const char *unavailable)
 		sb_addf(&sb, "%s\n\n", cmd->description);
 	if (unavailable != NULL)
 		sb_addf(&sb, "> **Unavailable:** %s\n\n", unavailable);
+	if (cmd->body != NULL)
+		sb_addf(&sb, "%s\n\n", cmd->body);
 	sb_addf(&sb, "- **Extension:** %s (`%s`)\n", ext->title, ext->name);
 	sb_addf(&sb, "- **Tool:** `%s`\n", cmd->tool);
 	if (cmd->shortcut.key != NULL) {

@@ -70,6 +70,7 @@ ext_command_free(struct ext_command *cmd)
 			    &cmd->alias,
 			    &cmd->tool,
 			    &cmd->code,
+			    &cmd->body,
 			    &cmd->group,
 			    &cmd->placeholder,
 			    &cmd->interval,

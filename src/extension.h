@@ -107,6 +107,8 @@ struct ext_command {
 	char *alias;
 	char *tool;  /* first word of the fence's info string; "bash" for a bare fence */
 	char *code;  /* the fence's content, group prepend already joined */
+	char *body;  /* the section's own prose (markdown without its code blocks and
+			comments), for the preview; NULL when there is none */
 	char *group; /* the # heading it sits under, or NULL */
 	char *placeholder;
 	char *interval; /* "90s", "1m", "12h", "1d" */

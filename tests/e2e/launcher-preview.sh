@@ -19,6 +19,9 @@ like "$styled" '38;5;180m.*echo ran' "code has the code colour"
 e2e_send Down
 e2e_expect '^  UI Test +│ Say Hello$' "the preview follows the selection"
 e2e_expect '│   echo "hello from chitty"' "with the new item's code"
+e2e_expect '│ Says hello in the output\.$' "the command's own prose, bold rendered"
+e2e_expect '│ │ a quoted line' "a block quote"
+e2e_expect '│ 漢字 │ ✓' "a table with wide characters"
 e2e_send M-p
 e2e_wait_gone '│ Say Hello' 5
 screen=$(e2e_screen)

@@ -220,6 +220,7 @@ test_fences(void)
 		is_strv(&c->tags, "alpha,beta", "metadata tags");
 		is_int(c->background, 1, "metadata background");
 		is_int(c->hidden, 0, "metadata hidden false");
+		ok(c->body == NULL, "only comments and fences: no prose");
 		ok(c->extra != NULL && cJSON_IsString(cJSON_GetObjectItem(c->extra, "author")) &&
 			   cJSON_IsString(cJSON_GetObjectItem(c->extra, "trigger")),
 		   "unknown metadata keys are kept as extra");
@@ -229,8 +230,11 @@ test_fences(void)
 					  : NULL;
 		ok(cJSON_IsObject(city), "the schema block is kept");
 	}
-	if ((c = cmd(ext, "bare-fence")) != NULL)
+	if ((c = cmd(ext, "bare-fence")) != NULL) {
 		is_str(c->tool, "bash", "a bare fence runs as bash");
+		is_str(c->body, "Prose before the code, with **bold**.\n\n- and a list after it",
+		       "the section's prose is the body, without code and comments");
+	}
 	if ((c = cmd(ext, "bare-then-tool")) != NULL) {
 		is_str(c->tool, "zsh", "a fence with a tool wins over an earlier bare one");
 		is_str(c->code, "echo zsh wins", "and gives the code");
@@ -601,6 +605,29 @@ test_text_rules(void)
 	ok(ext_name_valid("my-ext_1.0") && !ext_name_valid("../x") && !ext_name_valid("a/b") &&
 		   !ext_name_valid("") && !ext_name_valid(".hidden") && !ext_name_valid("My Ext"),
 	   "extension names: URL-safe only");
+
+	static const struct {
+		const char *in, *out;
+	} prose[] = {
+		{"\n\nText **bold**.\n\n\n\n- item\n\n", "Text **bold**.\n\n- item"},
+		{"<!-- k: v -->\n```bash\necho\n```\n", NULL},
+		{"a <!-- inline --> b\n<!--\nmulti: line\n-->\nc", "a  b\nc"},
+		{"````md\n```bash\ninner\n```\n````\nafter", "after"},
+		{"~~~\n```\nstill code\n~~~\nout", "out"},
+		{"   ```\nindented fence\n   ```\nx", "x"},
+		{"``inline`` stays\nSetext\n---", "``inline`` stays\nSetext\n---"},
+		{"```\nnever closed\nto the end", NULL},
+		{"漢字 ✓\n", "漢字 ✓"},
+	};
+	for (size_t i = 0; i < nitems(prose); i++) {
+		char *p = ext_prose(prose[i].in, strlen(prose[i].in));
+		if (prose[i].out == NULL)
+			ok(p == NULL, "prose %zu: nothing left", i);
+		else
+			is_str(p, prose[i].out, "prose %zu: code and comments out, blanks squeezed",
+			       i);
+		free(p);
+	}
 
 	struct strv in = STRV_INIT, fl = STRV_INIT;
 	ext_scan_placeholders("{{a}} {{ b }} {{a}} {{#if c}}x{{else if d}}y{{else}}z{{/if}} "
