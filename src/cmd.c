@@ -63,6 +63,19 @@ cmd_find(const struct cmd_entry *const *table, const char *name)
 	return NULL;
 }
 
+int
+cmd_is_implemented(const struct cmd_entry *entry)
+{
+	if (entry->flags & CMD_NOT_IMPLEMENTED)
+		return 0;
+	if (entry->exec != NULL || entry->subcommands == NULL)
+		return entry->exec != NULL;
+	for (size_t i = 0; entry->subcommands[i] != NULL; i++)
+		if (cmd_is_implemented(entry->subcommands[i]))
+			return 1;
+	return 0;
+}
+
 static void
 print_usage_line(FILE *fp, const struct cmd_entry *entry, const char *path)
 {
@@ -115,7 +128,7 @@ cmd_print_help(FILE *fp, const struct cmd_entry *entry, const char *path)
 				continue;
 			char *line = xasprintf("%s %s", sub->name, sub->usage ? sub->usage : "");
 			fprintf(fp, "  %-34s %s%s\n", line, sub->summary,
-				(sub->flags & CMD_NOT_IMPLEMENTED) ? " (not implemented yet)" : "");
+				cmd_is_implemented(sub) ? "" : " (not implemented yet)");
 			free(line);
 		}
 	}
@@ -137,7 +150,7 @@ cmd_print_main_help(FILE *fp)
 		if (e->flags & CMD_HIDDEN)
 			continue;
 		fprintf(fp, "  %-12s %s%s\n", e->name, e->summary,
-			(e->flags & CMD_NOT_IMPLEMENTED) ? " (not implemented yet)" : "");
+			cmd_is_implemented(e) ? "" : " (not implemented yet)");
 	}
 	fprintf(fp, "\nRemote commands (chitty PROVIDER RESOURCE VERB):\n");
 	for (size_t i = 0; provider_table[i] != NULL; i++) {

@@ -54,6 +54,13 @@ const struct cmd_entry *cmd_find(const struct cmd_entry *const *table, const cha
  */
 int cmd_execute(const struct cmd_entry *entry, const char *path, int argc, char **argv);
 
+/*
+ * 0 when entry is marked CMD_NOT_IMPLEMENTED, or is a group none of whose
+ * subcommands is implemented (`chitty sync`): --help marks it "(not
+ * implemented yet)".
+ */
+int cmd_is_implemented(const struct cmd_entry *entry);
+
 void cmd_print_help(FILE *fp, const struct cmd_entry *entry, const char *path);
 void cmd_print_main_help(FILE *fp);
 

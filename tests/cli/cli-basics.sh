@@ -8,6 +8,10 @@ is "$rc" 0 "--help exits 0"
 for c in search filter run ext prefs config refresh popup sync checkpoint checkpoints open help; do
 	like "$out" "^  $c " "--help lists '$c'"
 done
+# README: unfinished commands are marked in --help; a group whose every
+# subcommand is unfinished (sync) is unfinished too, a built one is not.
+like "$out" '^  sync +.*\(not implemented yet\)$' "--help marks the unfinished 'sync'"
+unlike "$out" '^  (ext|prefs|run|search) +.*not implemented' "--help does not mark built commands"
 for p in github notion linear cloudflare neon; do
 	like "$out" "^  $p" "--help lists the '$p' provider"
 done
@@ -52,6 +56,9 @@ like "$err" "^chitty: missing argument" "a missing argument is said plainly"
 run_chitty help ext a b
 is "$rc" 2 "too many arguments exits 2"
 like "$err" "too many arguments" "too many arguments is said plainly"
+
+run_chitty sync --help
+like "$out" '^  status +.*\(not implemented yet\)$' "a group's help marks its unfinished subcommands"
 
 run_chitty sync status
 is "$rc" 2 "a command not built yet exits 2"
