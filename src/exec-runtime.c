@@ -11,6 +11,8 @@
 #include "exec-proc.h"
 #include "exec-runtime.h"
 #include "exec.h"
+#include "fileio.h"
+#include "paths.h"
 #include "strbuf.h"
 #include "tools.h"
 #include "xmalloc.h"
@@ -113,18 +115,105 @@ runtime_which(const char *program)
 	return hit;
 }
 
+/*
+ * Versions survive the process in a small file in the cache folder
+ * ("runtimes": path, inode, size, mtime, the first line of `PROGRAM
+ * --version`), so a start of chitty does not pay 10-40 ms to run node or
+ * deno each time; a program changed on disk is asked again.
+ */
+#define VERSIONS_FILE "runtimes"
+#define VERSIONS_MAX  64
+
+static char *
+stat_stamp(const char *program)
+{
+	struct stat st;
+	if (stat(program, &st) != 0)
+		return NULL;
+	return xasprintf("%s\t%llu\t%lld\t%lld.%09ld", program, (unsigned long long)st.st_ino,
+			 (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+/* The stored version line for stamp, or NULL. */
+static char *
+versions_lookup(const char *file, const char *stamp)
+{
+	char *text = file_read_all(file, NULL, 64 * 1024, NULL);
+	char *found = NULL;
+	size_t sl = strlen(stamp);
+	for (char *line = text, *next; line != NULL && *line != '\0' && found == NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strncmp(line, stamp, sl) == 0 && line[sl] == '\t')
+			found = xstrdup(line + sl + 1);
+	}
+	free(text);
+	return found;
+}
+
+/* Record stamp's version, replacing the program's older lines; best effort. */
+static void
+versions_store(const char *dir, const char *file, const char *stamp, const char *program,
+	       const char *version)
+{
+	if (paths_ensure(dir, NULL) != 0)
+		return;
+	char *text = file_read_all(file, NULL, 64 * 1024, NULL);
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "%s\t%s\n", stamp, version);
+	size_t pl = strlen(program), kept = 1;
+	for (char *line = text, *next; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if ((strncmp(line, program, pl) == 0 && line[pl] == '\t') || kept >= VERSIONS_MAX)
+			continue;
+		sb_addf(&sb, "%s\n", line);
+		kept++;
+	}
+	file_write_atomic(file, sb.s, sb.len, 0600, NULL);
+	sb_free(&sb);
+	free(text);
+}
+
+/* The first line of `program --version` (memoised, then from the file), or NULL. */
+static const char *
+program_version(const char *program, long timeout_ms)
+{
+	char *key = xasprintf("version\n%s", program);
+	int found;
+	const char *hit = memo_get(key, &found);
+	if (found) {
+		free(key);
+		return hit;
+	}
+	char *dir = paths_cache_dir(), *file = paths_join(dir, VERSIONS_FILE);
+	char *stamp = stat_stamp(program), *version = NULL;
+	if (stamp != NULL)
+		version = versions_lookup(file, stamp);
+	if (version == NULL) {
+		const char *argv[] = {program, "--version", NULL};
+		version = proc_capture(argv, timeout_ms);
+		if (version != NULL) {
+			version[strcspn(version, "\t\r\n")] = '\0';
+			if (stamp != NULL && *version != '\0')
+				versions_store(dir, file, stamp, program, version);
+		}
+	}
+	hit = memo_put(key, version);
+	free(stamp);
+	free(file);
+	free(dir);
+	free(key);
+	return hit;
+}
+
 /* node's version as major*1000+minor (22006 for 22.6), or 0 when unknown. */
 static long
 node_version(const char *node)
 {
-	char *key = xasprintf("node-version\n%s", node);
-	int found;
-	const char *hit = memo_get(key, &found);
-	if (!found) {
-		const char *argv[] = {node, "--version", NULL};
-		hit = memo_put(key, proc_capture(argv, 5000));
-	}
-	free(key);
+	const char *hit = program_version(node, 5000);
 	int major = 0, minor = 0;
 	if (hit == NULL || sscanf(hit, "v%d.%d", &major, &minor) != 2)
 		return 0;
@@ -310,14 +399,7 @@ file_url(const char *path)
 static long
 deno_version(const char *deno)
 {
-	char *key = xasprintf("deno-version\n%s", deno);
-	int found;
-	const char *hit = memo_get(key, &found);
-	if (!found) {
-		const char *argv[] = {deno, "--version", NULL};
-		hit = memo_put(key, proc_capture(argv, 10000));
-	}
-	free(key);
+	const char *hit = program_version(deno, 10000);
 	int major = 0, minor = 0;
 	if (hit == NULL || sscanf(hit, "deno %d.%d", &major, &minor) != 2)
 		return 0;

@@ -164,6 +164,23 @@ else
 	skip "ts with only an old node" "node here is $node_major (new enough to strip types)"
 fi
 
+# node's version is asked once, then read from the cache until node changes
+fake=$(only_path fakenode)
+printf '#!/bin/sh\necho asked >>"%s/node-asked"\necho v20.1.0\n' "$SANDBOX" >"$fake/node"
+chmod +x "$fake/node"
+run_path "$fake" run run-tools/ts --arg word=x
+first="$rc:$err"
+like "$err" "node 20\.1 is too old" "a fake old node: its version is asked"
+run_path "$fake" run run-tools/ts --arg word=x
+is "$rc:$err" "$first" "the next start gives the same answer"
+is "$(wc -l <"$SANDBOX/node-asked")" 1 "without running node again (the cache folder's runtimes file)"
+like "$(cat "$XDG_CACHE_HOME/chitty/runtimes")" "^$fake/node	.*	v20\.1\.0\$" "which holds the program's stamp and version"
+printf '#!/bin/sh\necho asked >>"%s/node-asked"\necho v21.7.3\n' "$SANDBOX" >"$fake/node"
+touch -d '+1 minute' "$fake/node"
+run_path "$fake" run run-tools/ts --arg word=x
+like "$err" "node 21\.7 is too old" "a changed node is asked again"
+is "$(wc -l <"$SANDBOX/node-asked")" 2 "once"
+
 # Missing interpreters.
 nopy=$(only_path nopython)
 run_path $nopy run run-tools/python --arg word=x
