@@ -141,7 +141,8 @@ versions_lookup(const char *file, const char *stamp)
 	char *text = file_read_all(file, NULL, 64 * 1024, NULL);
 	char *found = NULL;
 	size_t sl = strlen(stamp);
-	for (char *line = text, *next; line != NULL && *line != '\0' && found == NULL; line = next) {
+	for (char *line = text, *next; line != NULL && *line != '\0' && found == NULL;
+	     line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
