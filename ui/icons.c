@@ -32,6 +32,12 @@ static const struct {
 	{"worker", "🔨", "\xef\x82\xad", "!"}, /* nf-fa-wrench */
 	{"dns", "🌐", "\xef\x82\xac", "@"},    /* nf-fa-globe */
 	{"record", "🌐", "\xef\x82\xac", "@"},
+	{"dns-record", "🌐", "\xef\x82\xac", "@"},
+	{"d1-database", "📚", "\xef\x87\x80", "&"},
+	{"kv-namespace", "🗝", "\xef\x82\x84", "k"}, /* nf-fa-key */
+	{"r2-bucket", "🪣", "\xef\x87\x86", "b"},    /* nf-fa-archive */
+	{"pages-project", "🌐", "\xef\x82\xac", "@"},
+	{"project-item", "📋", "\xef\x80\xba", "+"},
 	{"run", "▶", "\xef\x81\x8b", ">"}, /* nf-fa-play */
 };
 

@@ -171,6 +171,9 @@ main(void)
 	is_str(icon_for("gear", NULL, ICONS_ASCII, buf), "* ", "an icon name in ASCII");
 	is_str(icon_for(NULL, "issue", ICONS_ASCII, buf), "# ", "a kind in ASCII");
 	is_str(icon_for("🚀", "nothing", ICONS_ASCII, buf), "- ", "ASCII never shows an emoji");
+	is_str(icon_for("☁️", "dns-record", ICONS_ASCII, buf), "@ ",
+	       "the providers' kinds have ASCII icons (a DNS record)");
+	is_str(icon_for("☁️", "kv-namespace", ICONS_ASCII, buf), "k ", "(a KV namespace)");
 	ok(utf8_width(icon_for("gear", NULL, ICONS_NERD, buf)) == 2, "a Nerd Font glyph, padded");
 	is_str(icon_for(NULL, NULL, ICONS_NONE, buf), "", "no icons");
 	is_str(icon_for("\x1b[31m", "command", ICONS_EMOJI, buf), "⚡", "a hostile icon falls back");
