@@ -32,33 +32,6 @@ struct api_client {
 	unsigned int seed;
 };
 
-const char *
-api_status_text(long status)
-{
-	static const struct {
-		long status;
-		const char *text;
-	} texts[] = {
-		{400, "Bad Request"},
-		{401, "Unauthorized"},
-		{403, "Forbidden"},
-		{404, "Not Found"},
-		{405, "Method Not Allowed"},
-		{409, "Conflict"},
-		{410, "Gone"},
-		{422, "Unprocessable Entity"},
-		{429, "Too Many Requests"},
-		{500, "Internal Server Error"},
-		{502, "Bad Gateway"},
-		{503, "Service Unavailable"},
-		{504, "Gateway Timeout"},
-	};
-	for (size_t i = 0; i < nitems(texts); i++)
-		if (texts[i].status == status)
-			return texts[i].text;
-	return NULL;
-}
-
 /* One GraphQL or Cloudflare-style error: "message (CODE)". */
 static void
 add_error_entry(struct strbuf *sb, const cJSON *e)
@@ -393,8 +366,8 @@ error_line(const struct api_client *c, long status, const char *message)
 	sb_addf(&sb, "%s: ", c->service);
 	if (message != NULL && *message != '\0')
 		sb_add(&sb, message);
-	else if (api_status_text(status) != NULL)
-		sb_add(&sb, api_status_text(status));
+	else if (http_status_text(status) != NULL)
+		sb_add(&sb, http_status_text(status));
 	else
 		sb_add(&sb, "request failed");
 	if (status < 200 || status >= 300)

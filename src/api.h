@@ -77,9 +77,6 @@ enum api_verdict api_check_default(const struct http_response *resp, const struc
  */
 char *api_error_text(const struct cJSON *body);
 
-/* The reason phrase of common HTTP statuses ("Not Found"), or NULL. */
-const char *api_status_text(long status);
-
 struct api_client;
 
 /* service names the API in messages ("GitHub"); base_url is its root. */

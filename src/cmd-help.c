@@ -27,8 +27,7 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 			free(argv);
 			return rc;
 		}
-		msg_error("no help for '%s': not a command (see 'chitty --help')", args->argv[0]);
-		return EXIT_USAGE;
+		return cmd_unknown("command", args->argv[0], cmd_table, 1);
 	}
 	/* Commands nest two deep; only provider commands go deeper. */
 	if (args->argc > 2)
@@ -40,9 +39,13 @@ cmd_help_exec(const struct cmd_entry *self, struct args *args)
 						      ? cmd_find(entry->subcommands, args->argv[i])
 						      : NULL;
 		if (sub == NULL) {
-			msg_error("no help for '%s %s': not a command", path, args->argv[i]);
+			char *what = xasprintf("%s command", path);
+			int rc = entry->subcommands != NULL
+					 ? cmd_unknown(what, args->argv[i], entry->subcommands, 0)
+					 : (msg_error("'%s' has no subcommands", path), EXIT_USAGE);
+			free(what);
 			free(path);
-			return EXIT_USAGE;
+			return rc;
 		}
 		char *longer = xasprintf("%s %s", path, sub->name);
 		free(path);

@@ -177,9 +177,9 @@ cmd_usage_error(const struct cmd_entry *entry, const char *path, const char *fmt
 	return EXIT_USAGE;
 }
 
-static int
-unknown_name(const char *what, const char *name, const struct cmd_entry *const *table,
-	     int with_providers)
+int
+cmd_unknown(const char *what, const char *name, const struct cmd_entry *const *table,
+	    int with_providers)
 {
 	struct strv names = STRV_INIT;
 	for (size_t i = 0; table[i] != NULL; i++) {
@@ -228,7 +228,7 @@ cmd_execute(const struct cmd_entry *entry, const char *path, int argc, char **ar
 		const struct cmd_entry *sub = cmd_find(entry->subcommands, argv[1]);
 		if (sub == NULL) {
 			char *what = xasprintf("%s command", path);
-			int rc = unknown_name(what, argv[1], entry->subcommands, 0);
+			int rc = cmd_unknown(what, argv[1], entry->subcommands, 0);
 			free(what);
 			return rc;
 		}
@@ -311,12 +311,35 @@ cmd_main(int argc, char **argv)
 		args_free(args);
 		return rc;
 	}
+	const char *name = argv[first];
 	if (first > 1) {
-		msg_error("options go after the command: 'chitty %s %s'", argv[first], argv[1]);
+		/* As in git: --version ignores what follows; --help X… is `chitty help X…`. */
+		int help = 0;
+		for (int i = 1; i < first; i++) {
+			if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+				printf("chitty %s\n", PACKAGE_VERSION);
+				return 0;
+			}
+			help |= strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
+			if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--query") == 0)
+				i++; /* its value */
+		}
+		if (help) {
+			char **help_argv = xcalloc((size_t)(argc - first) + 2, sizeof *help_argv);
+			help_argv[0] = (char *)cmd_help_entry.name;
+			for (int i = first; i < argc; i++)
+				help_argv[1 + i - first] = argv[i];
+			int rc = cmd_execute(&cmd_help_entry, "chitty help", argc - first + 1,
+					     help_argv);
+			free(help_argv);
+			return rc;
+		}
+		if (cmd_find(cmd_table, name) == NULL && provider_find(name) == NULL)
+			return cmd_unknown("command", name, cmd_table, 1);
+		msg_error("options go after the command: 'chitty %s %s'", name, argv[1]);
 		return EXIT_USAGE;
 	}
 
-	const char *name = argv[first];
 	const struct cmd_entry *entry = cmd_find(cmd_table, name);
 	if (entry != NULL) {
 		char *path = xasprintf("chitty %s", entry->name);
@@ -327,5 +350,5 @@ cmd_main(int argc, char **argv)
 	const struct provider *provider = provider_find(name);
 	if (provider != NULL)
 		return provider_cmd_main(provider, argc - first, argv + first);
-	return unknown_name("command", name, cmd_table, 1);
+	return cmd_unknown("command", name, cmd_table, 1);
 }

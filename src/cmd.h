@@ -64,6 +64,13 @@ int cmd_is_implemented(const struct cmd_entry *entry);
 void cmd_print_help(FILE *fp, const struct cmd_entry *entry, const char *path);
 void cmd_print_main_help(FILE *fp);
 
+/*
+ * "chitty: unknown WHAT 'NAME' (did you mean 'NEAR'?)" for a name that is
+ * not in table (nor, with_providers, a provider); returns EXIT_USAGE.
+ */
+int cmd_unknown(const char *what, const char *name, const struct cmd_entry *const *table,
+		int with_providers);
+
 /* "chitty: MESSAGE" and the command's usage line on stderr; returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd_entry *entry, const char *path, const char *fmt, ...)
 	printflike(3, 4);

@@ -15,6 +15,7 @@
 #include "exec-http.h"
 #include "exec-subst.h"
 #include "http.h"
+#include "jsonutil.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -319,13 +320,9 @@ http_body_display(const struct http_response *resp)
 	if ((type != NULL && strstr(type, "json") != NULL) || *first == '{' || *first == '[') {
 		cJSON *json = cJSON_ParseWithLength(resp->body, resp->body_len);
 		if (json != NULL) {
-			char *pretty = cJSON_Print(json);
+			char *pretty = json_pretty(json);
 			cJSON_Delete(json);
-			if (pretty != NULL) {
-				char *copy = xstrdup(pretty);
-				cJSON_free(pretty);
-				return copy;
-			}
+			return pretty;
 		}
 	}
 	return xstrdup(resp->body != NULL ? resp->body : "");

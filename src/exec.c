@@ -765,15 +765,47 @@ run_process(struct run_ctx *c, const struct tool *tool, char **cause)
 	return job;
 }
 
+/*
+ * The editor's command line: $VISUAL, else $EDITOR, else vi.  NULL with
+ * *cause set, as for a missing interpreter, when its program is not
+ * installed: vi as the fallback, or the plain program name (no quotes,
+ * no variables) a variable gives; other command lines are the shell's.
+ */
+static const char *
+editor_command(char **cause)
+{
+	static const char *const vars[] = {"VISUAL", "EDITOR"};
+	for (size_t i = 0; i < nitems(vars); i++) {
+		const char *editor = getenv(vars[i]);
+		if (editor == NULL || *editor == '\0')
+			continue;
+		char *program = xstrndup(editor, strcspn(editor, " \t"));
+		int plain = strspn(program, "abcdefghijklmnopqrstuvwxyz"
+					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./~") ==
+				    strlen(program) &&
+			    program[0] != '~';
+		if (plain && runtime_which(program) == NULL) {
+			set_cause(cause, "the editor %s ($%s) is not installed (no %s on PATH)",
+				  program, vars[i], program);
+			editor = NULL;
+		}
+		free(program);
+		return editor;
+	}
+	if (runtime_which("vi") == NULL) {
+		set_cause(cause, "no editor: set $EDITOR (vi is not installed)");
+		return NULL;
+	}
+	return "vi";
+}
+
 /* The editor on path, with the terminal handed over; its exit status, or -1 with *cause. */
 static int
 run_editor(const char *path, const struct exec_terminal *term, char **cause)
 {
-	const char *editor = getenv("VISUAL");
-	if (editor == NULL || *editor == '\0')
-		editor = getenv("EDITOR");
-	if (editor == NULL || *editor == '\0')
-		editor = "vi";
+	const char *editor = editor_command(cause);
+	if (editor == NULL)
+		return -1;
 	const char *sh = runtime_which("sh");
 	char *line = xasprintf("%s \"$1\"", editor); /* the user's own command line, as git does */
 	const char *argv[] = {sh != NULL ? sh : "/bin/sh", "-c", line, "sh", path, NULL};

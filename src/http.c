@@ -307,6 +307,42 @@ http_response_clear(struct http_response *resp)
 }
 
 const char *
+http_status_text(long status)
+{
+	static const struct {
+		long status;
+		const char *text;
+	} texts[] = {
+		{200, "OK"},
+		{201, "Created"},
+		{202, "Accepted"},
+		{204, "No Content"},
+		{301, "Moved Permanently"},
+		{302, "Found"},
+		{304, "Not Modified"},
+		{307, "Temporary Redirect"},
+		{308, "Permanent Redirect"},
+		{400, "Bad Request"},
+		{401, "Unauthorized"},
+		{403, "Forbidden"},
+		{404, "Not Found"},
+		{405, "Method Not Allowed"},
+		{409, "Conflict"},
+		{410, "Gone"},
+		{422, "Unprocessable Entity"},
+		{429, "Too Many Requests"},
+		{500, "Internal Server Error"},
+		{502, "Bad Gateway"},
+		{503, "Service Unavailable"},
+		{504, "Gateway Timeout"},
+	};
+	for (size_t i = 0; i < nitems(texts); i++)
+		if (texts[i].status == status)
+			return texts[i].text;
+	return NULL;
+}
+
+const char *
 http_response_header(const struct http_response *resp, const char *name)
 {
 	size_t len = strlen(name);

@@ -85,6 +85,9 @@ void http_session_set_cancel(struct http_session *s, const int *flag);
 int http_session_perform(struct http_session *s, const struct http_request *req,
 			 struct http_response *resp, char **cause);
 
+/* The reason phrase of common HTTP statuses ("OK", "Not Found"), or NULL.  Pure. */
+const char *http_status_text(long status);
+
 /* A response header's value (case-insensitive name), borrowed, or NULL. */
 const char *http_response_header(const struct http_response *resp, const char *name);
 

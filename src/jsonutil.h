@@ -19,6 +19,13 @@ int json_bool(const cJSON *obj, const char *key, int fallback);
 const cJSON *json_path(const cJSON *obj, const char *path);
 const char *json_path_string(const cJSON *obj, const char *path);
 
+/*
+ * JSON for people to read, as jq and httpie show it: two spaces a level,
+ * one member or element a line, "key": value, empty containers as {} and
+ * [].  A new string, without a final newline.
+ */
+char *json_pretty(const cJSON *json);
+
 /* Print pretty JSON and a newline. */
 void json_print(FILE *fp, const cJSON *json);
 

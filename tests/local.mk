@@ -25,6 +25,7 @@ e2e_tests = \
 	tests/e2e/launcher-config.sh \
 	tests/e2e/launcher-snapshot.sh \
 	tests/e2e/launcher-run.sh \
+	tests/e2e/launcher-http.sh \
 	tests/e2e/launcher-remote.sh \
 	tests/e2e/launcher-providers.sh \
 	tests/e2e/valgrind.sh

@@ -62,12 +62,18 @@ ui_draw_markdown(struct ui *ui, const struct md_doc *doc, size_t first, int y, i
 int
 ui_draw_title(struct ui *ui, const char *title, const char *right)
 {
+	return ui_draw_title_role(ui, title, right, TR_DIM);
+}
+
+int
+ui_draw_title_role(struct ui *ui, const char *title, const char *right, enum theme_role role)
+{
 	int cols = ui->tui.cols, rows = ui->tui.rows;
 	int rw = right != NULL ? (int)tui_width(right, strlen(right)) : 0;
 	int used = tui_puts(&ui->tui, 0, 1, title, cols - 2 - (rw > 0 ? rw + 2 : 0),
 			    tui_attr(&ui->tui, TR_TITLE));
 	if (rw > 0 && used + rw + 3 <= cols)
-		tui_puts(&ui->tui, 0, cols - rw - 1, right, rw, tui_attr(&ui->tui, TR_DIM));
+		tui_puts(&ui->tui, 0, cols - rw - 1, right, rw, tui_attr(&ui->tui, role));
 	if (rows >= 6) {
 		tui_hline(&ui->tui, 1, 0, "─", cols, tui_attr(&ui->tui, TR_BORDER));
 		return 2;

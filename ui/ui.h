@@ -217,6 +217,8 @@ void ui_draw_status(struct ui *ui, const enum ui_action *actions, const char *co
 		    size_t n, const char *right);
 /* A view's title row with a rule under it (when there is room); returns the next row. */
 int ui_draw_title(struct ui *ui, const char *title, const char *right);
+/* The same, the right-hand text in role (an HTTP error status in TR_ERROR). */
+int ui_draw_title_role(struct ui *ui, const char *title, const char *right, enum theme_role role);
 /*
  * text at (y, x) in at most maxw columns, the characters at byte offsets
  * pos[0..npos) (increasing) in match, the rest in normal, clipped with

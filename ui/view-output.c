@@ -6,6 +6,12 @@
  * it is kept open).  Terminal escape sequences in the output are dropped
  * and a carriage return starts its line over, so progress bars show
  * their last state.
+ *
+ * An http command's view says the response status in the title ("HTTP 404
+ * Not Found", in the error colour from 400 on) and starts at the top: a
+ * header block, collapsed to one line with the content type until the
+ * detail key (ctrl+o) opens it, then the body (JSON pretty-printed by the
+ * executor).  Only the response's headers are shown, never the request's.
  */
 #include "build-config.h"
 
@@ -13,6 +19,7 @@
 #include <string.h>
 
 #include "extension.h"
+#include "http.h"
 #include "strbuf.h"
 #include "strv.h"
 #include "trace.h"
@@ -35,6 +42,10 @@ struct output_view {
 	size_t done;
 	int lines_width;
 	struct strv tail;
+	/* an http response's header block, rebuilt each frame; head.v[0] is its summary */
+	struct strv head;
+	int headers_open;
+	int http_placed; /* the view went to the top once the response arrived */
 	size_t top;
 	int follow;
 	int body_h;
@@ -108,11 +119,22 @@ build_lines(struct strv *out, const char *text, size_t len, int width)
 	sb_free(&line);
 }
 
+/* 1 when the job is an http request that got a response. */
+static int
+is_http_response(const struct exec_result *r)
+{
+	return r != NULL && r->finished && r->http_status != 0;
+}
+
 static const char *
 state_text(struct output_view *ov, char *buf, size_t size)
 {
 	const struct exec_result *r = exec_job_result(ov->job);
-	if (r == NULL || !r->finished) {
+	if (is_http_response(r) && !r->cancelled && !r->timed_out) {
+		const char *reason = http_status_text(r->http_status);
+		snprintf(buf, size, "HTTP %ld%s%s", r->http_status, reason != NULL ? " " : "",
+			 reason != NULL ? reason : "");
+	} else if (r == NULL || !r->finished) {
 		long secs = (long)((trace_now_ns() - ov->started) / 1000000000LL);
 		snprintf(buf, size, "running… %lds", secs);
 	} else if (r->cancelled)
@@ -126,16 +148,47 @@ state_text(struct output_view *ov, char *buf, size_t size)
 	return buf;
 }
 
+/* The header block of an http response, w columns wide, into ov->head. */
+static void
+build_head(struct output_view *ov, const struct exec_result *r, int w)
+{
+	strv_free(&ov->head);
+	if (!is_http_response(r))
+		return;
+	struct strv headers = STRV_INIT;
+	strv_split(&headers, r->http_headers != NULL ? r->http_headers : "", "\n");
+	const char *ctype = NULL;
+	for (size_t i = 0; i < headers.n; i++)
+		if (strncmp(headers.v[i], "content-type:", 13) == 0)
+			ctype = headers.v[i];
+	char *summary;
+	if (ov->headers_open || ctype == NULL)
+		summary = xasprintf("%s Headers (%zu)", ov->headers_open ? "▾" : "▸", headers.n);
+	else
+		summary = xasprintf("▸ Headers (%zu)  %s", headers.n, ctype);
+	wrap_into(&ov->head, summary, strlen(summary), w);
+	free(summary);
+	for (size_t i = 0; ov->headers_open && i < headers.n; i++) {
+		char *line = xasprintf("  %s", headers.v[i]);
+		build_lines(&ov->head, line, strlen(line), w);
+		free(line);
+	}
+	strv_push(&ov->head, "");
+	strv_free(&headers);
+}
+
 static void
 output_draw(struct view *v, struct ui *ui)
 {
 	struct output_view *ov = (struct output_view *)v;
 	struct tui *t = &ui->tui;
 	char state[64];
-	int y = ui_draw_title(ui, ov->title, state_text(ov, state, sizeof state));
+	const struct exec_result *r = exec_job_result(ov->job);
+	enum theme_role state_role =
+		is_http_response(r) && r->http_status >= 400 ? TR_ERROR : TR_DIM;
+	int y = ui_draw_title_role(ui, ov->title, state_text(ov, state, sizeof state), state_role);
 	int bottom = t->rows >= 3 ? t->rows - 1 : t->rows;
 	int w = t->cols - 2 > 0 ? t->cols - 2 : 1;
-	const struct exec_result *r = exec_job_result(ov->job);
 	size_t tlen = r != NULL ? r->transcript_len : 0;
 	if (ov->lines_width != w) {
 		strv_free(&ov->lines);
@@ -156,25 +209,42 @@ output_draw(struct view *v, struct ui *ui)
 	}
 	strv_free(&ov->tail);
 	build_lines(&ov->tail, text + ov->done, tlen - ov->done, w);
-	if (r != NULL && r->finished && r->error != NULL)
+	/* An http error's status is in the title already. */
+	if (r != NULL && r->finished && r->error != NULL && !is_http_response(r))
 		strv_push_owned(&ov->tail, xasprintf("chitty: %s", r->error));
-	size_t n = ov->lines.n + ov->tail.n;
+	build_head(ov, r, w);
+	if (is_http_response(r) && !ov->http_placed) {
+		ov->http_placed = 1;
+		ov->follow = 0;
+		ov->top = 0;
+	}
+	size_t nh = ov->head.n, n = nh + ov->lines.n + ov->tail.n;
 	ov->body_h = bottom - y;
 	size_t h = ov->body_h > 0 ? (size_t)ov->body_h : 0;
 	if (ov->follow || ov->top + h > n)
 		ov->top = n > h ? n - h : 0;
 	for (size_t i = 0; i < h && ov->top + i < n; i++) {
 		size_t k = ov->top + i;
-		const char *line = k < ov->lines.n ? ov->lines.v[k] : ov->tail.v[k - ov->lines.n];
-		tui_puts(t, y + (int)i, 1, line, w, tui_attr(t, TR_NORMAL));
+		const char *line;
+		enum theme_role role = TR_NORMAL;
+		if (k < nh) {
+			line = ov->head.v[k];
+			role = k == 0 ? TR_LABEL : TR_DIM;
+		} else if (k - nh < ov->lines.n)
+			line = ov->lines.v[k - nh];
+		else
+			line = ov->tail.v[k - nh - ov->lines.n];
+		tui_puts(t, y + (int)i, 1, line, w, tui_attr(t, role));
 	}
-	if (n == 0 && h > 0 && r != NULL && r->finished)
-		tui_puts(t, y, 1, "(no output)", w, tui_attr(t, TR_DIM));
+	if (n == nh && h > nh && r != NULL && r->finished)
+		tui_puts(t, y + (int)nh, 1, nh > 0 ? "(empty body)" : "(no output)", w,
+			 tui_attr(t, TR_DIM));
 	int running = r != NULL && !r->finished;
-	static const enum ui_action hints[] = {UA_BACK, UA_PAGE_UP};
-	const char *labels[] = {running ? "Cancel" : "Back", "Scroll"};
+	static const enum ui_action hints[] = {UA_BACK, UA_PAGE_UP, UA_DETAIL};
+	const char *labels[] = {running ? "Cancel" : "Back", "Scroll",
+				ov->headers_open ? "Hide Headers" : "Headers"};
 	if (t->rows >= 3)
-		ui_draw_status(ui, hints, labels, 2, NULL);
+		ui_draw_status(ui, hints, labels, is_http_response(r) ? 3 : 2, NULL);
 	ui->cursor_y = -1;
 }
 
@@ -186,7 +256,7 @@ scroll_by(struct output_view *ov, long d)
 		top = 0;
 	ov->top = (size_t)top;
 	size_t h = ov->body_h > 0 ? (size_t)ov->body_h : 0;
-	ov->follow = ov->top + h >= ov->lines.n + ov->tail.n;
+	ov->follow = ov->top + h >= ov->head.n + ov->lines.n + ov->tail.n;
 }
 
 static enum view_result
@@ -227,6 +297,11 @@ output_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action
 	case UA_LAST:
 		ov->follow = 1;
 		return VIEW_REDRAW;
+	case UA_DETAIL:
+		if (!is_http_response(r))
+			return VIEW_HANDLED;
+		ov->headers_open = !ov->headers_open;
+		return VIEW_REDRAW;
 	case UA_BACK:
 	case UA_QUIT:
 	case UA_RUN:
@@ -261,6 +336,7 @@ output_free(struct view *v)
 	free(ov->title);
 	strv_free(&ov->lines);
 	strv_free(&ov->tail);
+	strv_free(&ov->head);
 	free(ov);
 }
 

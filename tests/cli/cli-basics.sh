@@ -28,6 +28,36 @@ like "$out" '--limit N' "help COMMAND lists its options"
 run_chitty help ext validate
 like "$out" '^usage: chitty ext validate' "help COMMAND SUBCOMMAND"
 
+# Before a command, --version and --help behave as in git.
+run_chitty --version extra
+is "$rc:$err" "0:" "--version with more arguments exits 0, silently on stderr"
+like "$out" '^chitty [0-9]+\.[0-9]+\.[0-9]+$' "  and prints the version"
+run_chitty --keep-open -V search x
+like "$rc:$out" '^0:chitty [0-9]' "-V after another launcher option prints the version too"
+run_chitty --help search
+is "$rc" 0 "--help COMMAND is 'help COMMAND': exits 0"
+like "$out" '^usage: chitty search ' "  and prints the command's usage"
+run_chitty -h ext validate
+like "$rc:$out" '^0:usage: chitty ext validate' "-h COMMAND SUBCOMMAND"
+run_chitty --help gh issues list
+like "$rc:$out" '^0:usage: chitty github issues list' "--help PROVIDER RESOURCE VERB"
+run_chitty --help extra
+is "$rc:$out" "2:" "--help with an unknown name exits 2"
+is "$err" "chitty: unknown command 'extra' (did you mean 'ext'?)" \
+	"  with the unknown-command error, not a command line that does not exist"
+run_chitty help serach
+is "$rc:$err" "2:chitty: unknown command 'serach' (did you mean 'search'?)" \
+	"help with an unknown name suggests the nearest"
+run_chitty --help ext lst
+is "$rc:$err" "2:chitty: unknown chitty ext command 'lst' (did you mean 'list'?)" \
+	"--help with an unknown subcommand suggests the nearest"
+run_chitty --json serach
+is "$rc:$err" "2:chitty: unknown command 'serach' (did you mean 'search'?)" \
+	"an option before an unknown command: the unknown-command error"
+run_chitty --json search x
+is "$rc:$err" "2:chitty: options go after the command: 'chitty search --json'" \
+	"an option before a known command: where it goes"
+
 run_chitty ext --help
 is "$rc" 0 "COMMAND --help exits 0"
 like "$out" '^  validate ' "a command's help lists its subcommands"

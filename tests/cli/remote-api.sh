@@ -11,7 +11,7 @@ sandbox
 . "$CHITTY_SRCDIR/tests/lib/fixture.sh"
 fixture_start
 driver="$CHITTY_BUILDDIR/tests/unit/remote-driver"
-[ -x "$driver" ] || skip_all "tests/unit/remote-driver is not built"
+[ -x "$driver" ] || { echo "Bail out! tests/unit/remote-driver is not built (make check builds it)"; exit 1; }
 base="$FIXTURE_URL/paging"
 all="25: $(seq -s ' ' -f 'i%g' 0 24)"
 api() {

@@ -7,7 +7,7 @@ sandbox
 . "$CHITTY_SRCDIR/tests/lib/fixture.sh"
 fixture_start
 driver="$CHITTY_BUILDDIR/tests/unit/remote-driver"
-[ -x "$driver" ] || skip_all "tests/unit/remote-driver is not built"
+[ -x "$driver" ] || { echo "Bail out! tests/unit/remote-driver is not built (make check builds it)"; exit 1; }
 run_driver() {
 	out=$("$driver" "$@" 2>"$SANDBOX/driver.err")
 	rc=$?

@@ -262,6 +262,16 @@ ok "  the temp file is gone afterwards" test ! -e "$temp"
 mkscript visual 'echo visual >> "$EDITED"'
 VISUAL="$bin/visual" EDITOR="$bin/fake-editor" run_chitty run run-tools/edit-text --arg topic=x
 is "$(tail -n 1 "$EDITED")" "visual" "\$VISUAL wins over \$EDITOR"
+run_path $(only_path novi) run run-tools/edit-text --arg topic=x
+is "$rc" 1 "no \$VISUAL, no \$EDITOR and no vi: edit fails"
+is "$err" "chitty: no editor: set \$EDITOR (vi is not installed)" \
+	"  with one line saying what to do, not the shell's 'not found'"
+EDITOR=no-such-editor run_path $(only_path novi) run run-tools/edit-text --arg topic=x
+is "$rc:$err" "1:chitty: the editor no-such-editor (\$EDITOR) is not installed (no no-such-editor on PATH)" \
+	"an \$EDITOR that is not installed is named, like a missing interpreter"
+mkscript wait-editor "[ \"\$1\" = --wait ] || exit 9; shift; exec \"$bin/fake-editor\" \"\$@\""
+VISUAL="$bin/wait-editor --wait" run_path $(only_path novi sed rm) run run-tools/edit-text --arg topic=args
+is "$rc:$out" "0:Final about args" "an editor command line with arguments still runs"
 
 # Copy: OSC 52 on the terminal, and clipboard tools.
 mkscript xclip 'cat > "$CLIP"'

@@ -6,8 +6,6 @@
 # provider verb (with a confirmation) work from the launcher.
 . "$CHITTY_SRCDIR/tests/lib/tap.sh"
 sandbox
-[ -f "$CHITTY_SRCDIR/tests/lib/fixture.sh" ] ||
-	skip_all "the remotes module (tests/lib/fixture.sh) is not merged yet"
 . "$CHITTY_SRCDIR/tests/lib/fixture.sh"
 fixture_start
 . "$CHITTY_SRCDIR/tests/e2e/lib.sh"
@@ -19,7 +17,7 @@ e2e_expect '^▌ .*Write Marker' "the launcher starts with its extension command
 e2e_expect '⟳ 1' "a stale remote refreshes in the background (the indicator)"
 e2e_type 'marker'
 e2e_expect '^▌ .*Write Marker' "typing while it refreshes"
-e2e_wait_gone '⟳ 1' 10
+e2e_expect_gone '⟳ 1' "the background refresh finishes" 10
 e2e_expect '^❯ marker' "the query survives the merge"
 e2e_expect '^▌ .*Write Marker' "and so does the selection"
 e2e_send C-u

@@ -32,7 +32,7 @@ e2e_send Down
 e2e_expect '^▌ .*Write Marker' "and the list works"
 
 e2e_send C-k
-e2e_expect 'Actions' "the action panel is open"
+e2e_expect '╭─ Actions' "the action panel is open"
 e2e_resize 24 6
 sleep 0.3
 e2e_resize 30 8

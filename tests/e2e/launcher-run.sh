@@ -8,7 +8,6 @@
 . "$CHITTY_SRCDIR/tests/e2e/lib.sh"
 sandbox
 ui_setup launcher.md
-exec_ready || skip_all "the executor (exec.h) is not built yet"
 out="$CHITTY_TEST_OUT"
 
 e2e_start 100 20 "$CHITTY_BIN" --query 'write marker'

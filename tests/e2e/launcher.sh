@@ -57,7 +57,7 @@ e2e_terminal_restored "the terminal is restored after ctrl-c"
 e2e_start 80 24 "$CHITTY_BIN"
 e2e_expect '^❯' "the launcher starts again"
 e2e_send C-k
-e2e_expect 'Actions' "with the action panel open"
+e2e_expect '╭─ Actions' "with the action panel open"
 e2e_send C-c
 e2e_wait_exit 5
 is "$e2e_status" 130 "ctrl-c quits from a panel too"

@@ -87,6 +87,13 @@ e2e_expect() {
 		fail "$2"; diag "screen never matched /$1/; it shows:"; e2e_screen | sed 's/^/# | /'; fi
 }
 
+# e2e_expect_gone PATTERN NAME [SECONDS]: a TAP check that no screen line
+# matches PATTERN any more.
+e2e_expect_gone() {
+	if e2e_wait_gone "$1" "${3:-5}"; then pass "$2"; else
+		fail "$2"; diag "the screen still matches /$1/; it shows:"; e2e_screen | sed 's/^/# | /'; fi
+}
+
 # e2e_terminal_restored NAME: after exit, the pane left the alternate screen,
 # shows the cursor and the tty is back in canonical mode with echo.
 e2e_terminal_restored() {
@@ -115,11 +122,6 @@ ui_setup() {
 	for f in "$@"; do
 		cp "$CHITTY_SRCDIR/tests/fixtures/ui/$f" "$XDG_CONFIG_HOME/chitty/extensions/" || return 1
 	done
-}
-
-# exec_ready: 0 when the executor runs commands (not its placeholder).
-exec_ready() {
-	! "$CHITTY_BIN" run uitest/say-hello </dev/null 2>&1 | grep -q 'not implemented yet'
 }
 
 # e2e_row PATTERN: the first screen line matching PATTERN (grep -E).

@@ -71,7 +71,7 @@ sleep 1
 e2e_send BSpace BSpace
 e2e_wait_for '^▌ .*Write Marker' 30
 e2e_send Down Up C-k
-if e2e_wait_for 'Actions' 30; then pass "the action panel opens"; else fail "the action panel opens"; fi
+if e2e_wait_for '╭─ Actions' 30; then pass "the action panel opens"; else fail "the action panel opens"; fi
 e2e_send Escape
 sleep 1
 e2e_send Escape

@@ -6,11 +6,14 @@
 #ifndef CHITTY_TAP_H
 #define CHITTY_TAP_H
 
+#include <grp.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int tap_count, tap_failed;
@@ -124,6 +127,69 @@ tap_sandbox_remove(const char *dir)
 		if (system(cmd) != 0)
 			diag("could not remove %s", dir);
 	}
+}
+
+/*
+ * Run check(arg) as an unprivileged user, so that a permission a test takes
+ * away holds even when the tests run as root (as CI does).  Not root: check
+ * runs here.  Root: the sandbox dir is handed to nobody (65534) for the
+ * time of the check (chown -R, given back after), and check runs in a child
+ * that dropped to nobody.  check writes what it saw (a cause) into msg
+ * (size bytes).  Returns check's result (1 passed, 0 failed), or -1 with
+ * msg saying why the check could not run.
+ */
+typedef int (*tap_check_fn)(void *arg, char *msg, size_t size);
+
+static inline int
+tap_unprivileged(const char *dir, tap_check_fn check, void *arg, char *msg, size_t size)
+{
+	msg[0] = '\0';
+	if (geteuid() != 0)
+		return check(arg, msg, size) ? 1 : 0;
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "chown -R 65534:65534 '%s'", dir);
+	if (system(cmd) != 0) {
+		snprintf(msg, size, "cannot hand %s to nobody", dir);
+		return -1;
+	}
+	int pipefd[2];
+	if (pipe(pipefd) != 0) {
+		snprintf(msg, size, "pipe failed");
+		return -1;
+	}
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0) {
+		close(pipefd[0]);
+		/* setgroups(0, NULL) first: setuid keeps root's supplementary groups */
+		if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(77);
+		if (access(dir, X_OK) != 0)
+			_exit(78);
+		char buf[1024] = "";
+		int passed = check(arg, buf, sizeof buf);
+		if (write(pipefd[1], buf, strlen(buf)) < 0)
+			_exit(79);
+		_exit(passed ? 0 : 1);
+	}
+	close(pipefd[1]);
+	ssize_t got = child > 0 ? read(pipefd[0], msg, size - 1) : -1;
+	msg[got > 0 ? got : 0] = '\0';
+	close(pipefd[0]);
+	int status = 0;
+	if (child > 0)
+		waitpid(child, &status, 0);
+	snprintf(cmd, sizeof cmd, "chown -R %d:%d '%s'", (int)getuid(), (int)getgid(), dir);
+	if (system(cmd) != 0)
+		diag("could not take %s back from nobody", dir);
+	int code = child > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (code == 0 || code == 1)
+		return code == 0;
+	snprintf(msg, size, "%s",
+		 code == 77   ? "cannot drop to nobody (65534)"
+		 : code == 78 ? "nobody cannot reach the sandbox (a private TMPDIR?)"
+			      : "the unprivileged child failed");
+	return -1;
 }
 
 /* The source tree (for fixtures), from the test environment. */

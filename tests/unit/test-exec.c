@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "exec-http.h"
+#include "http.h"
 #include "exec-proc.h"
 #include "exec-subst.h"
 #include "exec.h"
@@ -616,6 +617,30 @@ test_http_fence(void)
 	strv_free(&values);
 }
 
+/* What the output view shows of a response body. */
+static void
+test_http_body_display(void)
+{
+	struct http_response resp = {0};
+	strv_push(&resp.headers, "content-type: application/json");
+	resp.body = xstrdup("{\"a\":1,\"list\":[true,null,\"x\\\"y\"],\"empty\":{},\"none\":[],"
+			    "\"k\\u00e9y\":{\"n\":-2.5}}");
+	resp.body_len = strlen(resp.body);
+	char *shown = http_body_display(&resp);
+	is_str(shown,
+	       "{\n  \"a\": 1,\n  \"list\": [\n    true,\n    null,\n    \"x\\\"y\"\n  ],\n"
+	       "  \"empty\": {},\n  \"none\": [],\n  \"k\u00e9y\": {\n    \"n\": -2.5\n  }\n}",
+	       "a JSON body: two spaces a level, \"key\": value, strings escaped");
+	free(shown);
+	free(resp.body);
+	resp.body = xstrdup("{not json");
+	resp.body_len = strlen(resp.body);
+	shown = http_body_display(&resp);
+	is_str(shown, "{not json", "a body that is not JSON is shown as it came");
+	free(shown);
+	http_response_clear(&resp);
+}
+
 int
 main(void)
 {
@@ -634,6 +659,7 @@ main(void)
 	test_missing_interpreters();
 	test_builtins_and_actions();
 	test_http_fence();
+	test_http_body_display();
 	extension_free(ext);
 	char *cmdline = xasprintf("rm -rf '%s'", scratch);
 	if (system(cmdline) != 0)

@@ -221,7 +221,7 @@ test_error_shapes(void)
 	ok(api_check_default(&resp, NULL, &msg) == API_VERDICT_ERROR, "404 is an error");
 	resp.status = 201;
 	ok(api_check_default(&resp, NULL, &msg) == API_VERDICT_OK, "201 is fine");
-	is_str(api_status_text(404), "Not Found", "status texts");
+	is_str(http_status_text(404), "Not Found", "status texts");
 }
 
 static struct item *
