@@ -235,7 +235,7 @@ async function applescript(script) {
 // md(): markdown to HTML, for div() and previews; chitty turns this HTML
 // back into the same markdown.  Headings, paragraphs, emphasis, strike,
 // code spans and fenced code, links, images, autolinks, lists (nested by
-// indentation), block quotes, rules and hard breaks.
+// indentation), block quotes, rules, hard breaks and GFM tables.
 const escapeHtml = (s) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -270,6 +270,52 @@ function inline(s) {
   return s;
 }
 
+// A GFM table row's cells: split on pipes that are not escaped (a code span
+// does not protect them), the outer pipes dropped, "\\|" kept as "|".
+function tableCells(line) {
+  let s = line.trim();
+  if (s.startsWith("|")) s = s.slice(1);
+  const cells = [];
+  let cell = "";
+  let split = false; // the last character was a splitting pipe
+  for (let i = 0; i < s.length; i++) {
+    split = false;
+    if (s[i] === "\\" && i + 1 < s.length) {
+      cell += s[i + 1] === "|" ? "|" : s[i] + s[i + 1];
+      i++;
+    } else if (s[i] === "|") {
+      cells.push(cell.trim());
+      cell = "";
+      split = true;
+    } else {
+      cell += s[i];
+    }
+  }
+  if (!split || cells.length === 0) cells.push(cell.trim());
+  return cells;
+}
+
+// The alignments of a delimiter row (| :--- | :---: | ---: |), or null.
+function tableAlignments(line) {
+  if (!line.includes("|") || !/^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(line)) return null;
+  return tableCells(line).map((c) =>
+    c.startsWith(":") && c.endsWith(":") ? "center" : c.endsWith(":") ? "right" : c.startsWith(":") ? "left" : "");
+}
+
+// A table starting at lines[i]: a header row with as many cells as the
+// delimiter row under it.
+function tableAt(lines, i) {
+  if (i + 1 >= lines.length || !/^ {0,3}\S/.test(lines[i]) || !/(^|[^\\])\|/.test(lines[i])) return null;
+  const align = tableAlignments(lines[i + 1]);
+  return align !== null && tableCells(lines[i]).length === align.length ? align : null;
+}
+
+function tableRow(cells, align, tag) {
+  const html = align.map((a, k) =>
+    `<${tag}${a ? ` align="${a}"` : ""}>${inline(cells[k] ?? "")}</${tag}>`);
+  return `<tr>\n${html.join("\n")}\n</tr>\n`;
+}
+
 function blocks(lines) {
   let html = "";
   let i = 0;
@@ -298,6 +344,15 @@ function blocks(lines) {
       while (i < lines.length && /^ {0,3}>/.test(lines[i]))
         inner.push(lines[i++].replace(/^ {0,3}> ?/, ""));
       html += `<blockquote>\n${blocks(inner)}</blockquote>\n`;
+    } else if ((m = tableAt(lines, i))) {
+      const align = m;
+      html += `<table>\n<thead>\n${tableRow(tableCells(line), align, "th")}</thead>\n`;
+      i += 2;
+      let body = "";
+      while (i < lines.length && !/^\s*$/.test(lines[i]) && !/^ {0,3}(#{1,6}\s|`{3,}|~{3,}|>)/.test(lines[i])
+             && !listItem.test(lines[i]))
+        body += tableRow(tableCells(lines[i++]), align, "td");
+      html += (body ? `<tbody>\n${body}</tbody>\n` : "") + "</table>\n";
     } else if ((m = listItem.exec(line))) {
       const indent = m[1].length;
       const ordered = /\d/.test(m[2]);

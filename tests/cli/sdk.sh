@@ -67,6 +67,18 @@ like "$html" "◦ deep" "  the HTML renders"
 if [ -n "$html" ] && [ "$html" = "$markdown" ]; then pass "md()'s HTML renders as its markdown does"; else
 	fail "md()'s HTML renders as its markdown does"; diag "html:" "$html" "markdown:" "$markdown"; fi
 
+run_chitty run sdktest/table-round-trip
+html=$(printf '%s\n' "$err" | sed -n '/^=== html$/,/^=== markdown$/p' | sed '1d;$d')
+markdown=$(printf '%s\n' "$err" | sed -n '/^=== markdown$/,/^=== end$/p' | sed '1d;$d')
+is "$rc" 0 "md() with GFM tables then div()"
+like "$html" "Name     │ Left  │             Mid │ Right" "  the header row renders as a table, aligned"
+like "$html" "a\|b      │ bo\|ld │ x \(https://x.y\) │ 漢字かな" "  escaped pipes, inline markup, wide characters"
+like "$html" "漢 │ x" "  a table with a wide header"
+if [ -n "$html" ] && [ "$html" = "$markdown" ]; then pass "md()'s tables render as their markdown does"; else
+	fail "md()'s tables render as their markdown does"; diag "html:" "$html" "markdown:" "$markdown"; fi
+is "$out" '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td><code>x|y</code></td><td>漢字</td></tr></tbody></table>' \
+	"md()'s table HTML: thead, tbody, an escaped pipe in a code span"
+
 run_chitty run sdktest/garbage
 is "$rc" 0 "a script writing garbage on the channel still ends"
 like "$err" "chitty: Garbage: script SDK: protocol error: not JSON: this is not json" \

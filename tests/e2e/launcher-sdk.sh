@@ -30,6 +30,10 @@ e2e_send C-u
 e2e_type 'dur'
 e2e_expect '│ Durian & friends' "an HTML preview renders, entities decoded, classes ignored"
 e2e_send C-u
+e2e_type 'fig'
+e2e_expect '│ Fruit │ Price$' "an md() table preview renders as a table"
+e2e_expect '│ 漢字  │    12$' "  aligned, wide characters counted as two columns"
+e2e_send C-u
 e2e_type 'nana'
 e2e_expect '^▌ Banana' "another filter"
 e2e_send Enter
