@@ -405,6 +405,35 @@ function md(markdown = "") {
   return blocks(text(markdown).replace(/\r\n?/g, "\n").replace(/\t/g, "    ").split("\n"));
 }
 
+// An error the script does not catch stops it the way a crash does: on
+// stderr, its message last (the line chitty shows as why a command failed),
+// and exit status 1.  bun would print it and keep running, its prompt
+// waiting for ever.  A handler of the script's own comes first.
+function describe(error) {
+  let head;
+  try {
+    head = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    head = Object.prototype.toString.call(error);
+  }
+  const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l));
+  return [...frames, `Uncaught ${head}`].join("\n") + "\n";
+}
+
+function stopOn(event) {
+  process.on(event, (error) => {
+    if (process.listenerCount(event) > 1) return;
+    try {
+      fs.writeSync(2, describe(error));
+    } finally {
+      process.exit(1);
+    }
+  });
+}
+stopOn("uncaughtException");
+stopOn("unhandledRejection");
+
 const sdk = {
   arg, div, md, editor, open, copy, notify, toast: notify, getPreference, env, exec, applescript,
 };
