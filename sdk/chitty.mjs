@@ -16,12 +16,20 @@ delete process.env.CHITTY_SDK_FD;
 const isBun = typeof globalThis.Bun !== "undefined";
 
 const pending = new Map();
+// Errors whose message chitty has shown already (a reply marked "reported").
+const shownByChitty = new WeakSet();
+
+function replyError(message, reported) {
+  const error = new Error(message);
+  if (reported) shownByChitty.add(error);
+  return error;
+}
 let nextId = 1;
 let channel = null; // {write(line), hold(), release(), failed}
 let received = "";
 
-function failAll(message) {
-  for (const { reject } of pending.values()) reject(new Error(message));
+function failAll(message, reported = false) {
+  for (const { reject } of pending.values()) reject(replyError(message, reported));
   pending.clear();
   if (channel !== null) channel.release();
 }
@@ -41,13 +49,13 @@ function onData(chunk) {
     }
     if (reply.id === 0) {
       // a protocol error chitty could not tie to one request
-      failAll(`chitty: ${reply.error}`);
+      failAll(`chitty: ${reply.error}`, reply.reported === true);
       continue;
     }
     const waiter = pending.get(reply.id);
     if (waiter === undefined) continue;
     pending.delete(reply.id);
-    if ("error" in reply) waiter.reject(new Error(reply.error));
+    if ("error" in reply) waiter.reject(replyError(reply.error, reply.reported === true));
     else waiter.resolve(reply.value);
   }
   if (pending.size === 0 && channel !== null) channel.release();
@@ -408,7 +416,8 @@ function md(markdown = "") {
 // An error the script does not catch stops it the way a crash does: on
 // stderr, its message last (the line chitty shows as why a command failed),
 // and exit status 1.  bun would print it and keep running, its prompt
-// waiting for ever.  A handler of the script's own comes first.
+// waiting for ever.  A handler of the script's own comes first.  An error
+// chitty has shown stops the script without a second report.
 function describe(error) {
   let head;
   try {
@@ -425,7 +434,7 @@ function stopOn(event) {
   process.on(event, (error) => {
     if (process.listenerCount(event) > 1) return;
     try {
-      fs.writeSync(2, describe(error));
+      if (!shownByChitty.has(error)) fs.writeSync(2, describe(error));
     } finally {
       process.exit(1);
     }
