@@ -480,7 +480,8 @@ api_request(struct api_client *c, const struct api_request *req, struct api_resp
 			 * host): no backoff, as gh does.  A broken or slow
 			 * transfer may be a passing fault.
 			 */
-			int again = idempotent && (f == HTTP_FAIL_TRANSFER || f == HTTP_FAIL_TIMEOUT);
+			int again =
+				idempotent && (f == HTTP_FAIL_TRANSFER || f == HTTP_FAIL_TIMEOUT);
 			if (again && attempt < API_MAX_ATTEMPTS &&
 			    nap(c, backoff_ms(c, attempt)) == 0) {
 				free(why);

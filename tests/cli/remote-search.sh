@@ -47,6 +47,8 @@ run_chitty search --json "issue number 12"
 like "$err" "warning: remote 'nowhere': GitHub: cannot reach chitty-test-host.invalid: " \
 	"a host name that does not resolve is a warning"
 unlike "$err" "attempts" "  and is not retried either"
+like "$err" "warning: remote 'tracker': .*\(using its cached items\)$" "a remote with a cache says it uses it"
+unlike "$err" "remote 'nowhere': .*cached" "  one never fetched says nothing about a cache"
 "$CHITTY_BIN" config remove nowhere >/dev/null 2>&1
 fixture_start
 "$CHITTY_BIN" config add github-repo tracker --force --no-test --set "token=$GITHUB_TOKEN_VALUE" \
