@@ -16,12 +16,20 @@ delete process.env.CHITTY_SDK_FD;
 const isBun = typeof globalThis.Bun !== "undefined";
 
 const pending = new Map();
+// Errors whose message chitty has shown already (a reply marked "reported").
+const shownByChitty = new WeakSet();
+
+function replyError(message, reported) {
+  const error = new Error(message);
+  if (reported) shownByChitty.add(error);
+  return error;
+}
 let nextId = 1;
 let channel = null; // {write(line), hold(), release(), failed}
 let received = "";
 
-function failAll(message) {
-  for (const { reject } of pending.values()) reject(new Error(message));
+function failAll(message, reported = false) {
+  for (const { reject } of pending.values()) reject(replyError(message, reported));
   pending.clear();
   if (channel !== null) channel.release();
 }
@@ -41,13 +49,13 @@ function onData(chunk) {
     }
     if (reply.id === 0) {
       // a protocol error chitty could not tie to one request
-      failAll(`chitty: ${reply.error}`);
+      failAll(`chitty: ${reply.error}`, reply.reported === true);
       continue;
     }
     const waiter = pending.get(reply.id);
     if (waiter === undefined) continue;
     pending.delete(reply.id);
-    if ("error" in reply) waiter.reject(new Error(reply.error));
+    if ("error" in reply) waiter.reject(replyError(reply.error, reply.reported === true));
     else waiter.resolve(reply.value);
   }
   if (pending.size === 0 && channel !== null) channel.release();
@@ -235,7 +243,7 @@ async function applescript(script) {
 // md(): markdown to HTML, for div() and previews; chitty turns this HTML
 // back into the same markdown.  Headings, paragraphs, emphasis, strike,
 // code spans and fenced code, links, images, autolinks, lists (nested by
-// indentation), block quotes, rules and hard breaks.
+// indentation), block quotes, rules, hard breaks and GFM tables.
 const escapeHtml = (s) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -270,6 +278,52 @@ function inline(s) {
   return s;
 }
 
+// A GFM table row's cells: split on pipes that are not escaped (a code span
+// does not protect them), the outer pipes dropped, "\\|" kept as "|".
+function tableCells(line) {
+  let s = line.trim();
+  if (s.startsWith("|")) s = s.slice(1);
+  const cells = [];
+  let cell = "";
+  let split = false; // the last character was a splitting pipe
+  for (let i = 0; i < s.length; i++) {
+    split = false;
+    if (s[i] === "\\" && i + 1 < s.length) {
+      cell += s[i + 1] === "|" ? "|" : s[i] + s[i + 1];
+      i++;
+    } else if (s[i] === "|") {
+      cells.push(cell.trim());
+      cell = "";
+      split = true;
+    } else {
+      cell += s[i];
+    }
+  }
+  if (!split || cells.length === 0) cells.push(cell.trim());
+  return cells;
+}
+
+// The alignments of a delimiter row (| :--- | :---: | ---: |), or null.
+function tableAlignments(line) {
+  if (!line.includes("|") || !/^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(line)) return null;
+  return tableCells(line).map((c) =>
+    c.startsWith(":") && c.endsWith(":") ? "center" : c.endsWith(":") ? "right" : c.startsWith(":") ? "left" : "");
+}
+
+// A table starting at lines[i]: a header row with as many cells as the
+// delimiter row under it.
+function tableAt(lines, i) {
+  if (i + 1 >= lines.length || !/^ {0,3}\S/.test(lines[i]) || !/(^|[^\\])\|/.test(lines[i])) return null;
+  const align = tableAlignments(lines[i + 1]);
+  return align !== null && tableCells(lines[i]).length === align.length ? align : null;
+}
+
+function tableRow(cells, align, tag) {
+  const html = align.map((a, k) =>
+    `<${tag}${a ? ` align="${a}"` : ""}>${inline(cells[k] ?? "")}</${tag}>`);
+  return `<tr>\n${html.join("\n")}\n</tr>\n`;
+}
+
 function blocks(lines) {
   let html = "";
   let i = 0;
@@ -298,6 +352,15 @@ function blocks(lines) {
       while (i < lines.length && /^ {0,3}>/.test(lines[i]))
         inner.push(lines[i++].replace(/^ {0,3}> ?/, ""));
       html += `<blockquote>\n${blocks(inner)}</blockquote>\n`;
+    } else if ((m = tableAt(lines, i))) {
+      const align = m;
+      html += `<table>\n<thead>\n${tableRow(tableCells(line), align, "th")}</thead>\n`;
+      i += 2;
+      let body = "";
+      while (i < lines.length && !/^\s*$/.test(lines[i]) && !/^ {0,3}(#{1,6}\s|`{3,}|~{3,}|>)/.test(lines[i])
+             && !listItem.test(lines[i]))
+        body += tableRow(tableCells(lines[i++]), align, "td");
+      html += (body ? `<tbody>\n${body}</tbody>\n` : "") + "</table>\n";
     } else if ((m = listItem.exec(line))) {
       const indent = m[1].length;
       const ordered = /\d/.test(m[2]);
@@ -349,6 +412,36 @@ function blocks(lines) {
 function md(markdown = "") {
   return blocks(text(markdown).replace(/\r\n?/g, "\n").replace(/\t/g, "    ").split("\n"));
 }
+
+// An error the script does not catch stops it the way a crash does: on
+// stderr, its message last (the line chitty shows as why a command failed),
+// and exit status 1.  bun would print it and keep running, its prompt
+// waiting for ever.  A handler of the script's own comes first.  An error
+// chitty has shown stops the script without a second report.
+function describe(error) {
+  let head;
+  try {
+    head = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    head = Object.prototype.toString.call(error);
+  }
+  const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l));
+  return [...frames, `Uncaught ${head}`].join("\n") + "\n";
+}
+
+function stopOn(event) {
+  process.on(event, (error) => {
+    if (process.listenerCount(event) > 1) return;
+    try {
+      if (!shownByChitty.has(error)) fs.writeSync(2, describe(error));
+    } finally {
+      process.exit(1);
+    }
+  });
+}
+stopOn("uncaughtException");
+stopOn("unhandledRejection");
 
 const sdk = {
   arg, div, md, editor, open, copy, notify, toast: notify, getPreference, env, exec, applescript,

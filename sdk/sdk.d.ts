@@ -31,7 +31,7 @@ declare global {
   function arg<T = any>(placeholder?: string | ArgConfig, choices?: Choices<T>): Promise<T>;
   /** Shows HTML or markdown in the detail view; resolves when dismissed. */
   function div(htmlOrMarkdown?: string): Promise<void>;
-  /** Markdown to HTML (headings, emphasis, code, links, lists, quotes). */
+  /** Markdown to HTML (headings, emphasis, code, links, lists, quotes, GFM tables). */
   function md(markdown: string): string;
   /** Edits text in $VISUAL/$EDITOR; resolves to what was saved. */
   function editor(text?: string | { value?: string }): Promise<string>;

@@ -447,9 +447,14 @@ api_request(struct api_client *c, const struct api_request *req, struct api_resp
 		char *why = NULL;
 		if (http_session_perform(c->session, &hreq, &res->http, &why) == -1) {
 			enum http_failure f = res->http.failure;
+			/*
+			 * A refused connection or a name that does not resolve
+			 * fails the same way a second later (offline, wrong
+			 * host): no backoff, as gh does.  A broken or slow
+			 * transfer may be a passing fault.
+			 */
 			int again =
-				f == HTTP_FAIL_CONNECT ||
-				(idempotent && (f == HTTP_FAIL_TRANSFER || f == HTTP_FAIL_TIMEOUT));
+				idempotent && (f == HTTP_FAIL_TRANSFER || f == HTTP_FAIL_TIMEOUT);
 			if (again && attempt < API_MAX_ATTEMPTS &&
 			    nap(c, backoff_ms(c, attempt)) == 0) {
 				free(why);

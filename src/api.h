@@ -13,10 +13,12 @@
  *                judges each response, 2xx or not: errors inside HTTP 200
  *                (GraphQL, Cloudflare's envelope) are errors too.  Every
  *                failure becomes one line: "GitHub: Bad credentials (HTTP 401)".
- *   retries      5xx and network failures are retried with exponential
- *                backoff and jitter, at most API_MAX_ATTEMPTS times in all,
- *                and only when repeating the request is safe (nothing was
- *                sent, or the request is idempotent).
+ *   retries      5xx, timeouts and broken transfers are retried with
+ *                exponential backoff and jitter, at most API_MAX_ATTEMPTS
+ *                times in all, and only when repeating the request is safe
+ *                (the request is idempotent).  A refused connection or a
+ *                host name that does not resolve fails at once: offline, a
+ *                retry a second later fails the same way.
  *   rate limits  HTTP 429 and whatever the check calls rate limited wait for
  *                Retry-After (seconds or an HTTP date) or the reset time
  *                (x-ratelimit-reset), at most max_wait seconds; a longer

@@ -124,7 +124,7 @@ sdk_link_fail(struct sdk_link *l, long long id, const char *message)
 	if (l == NULL)
 		return;
 	forget(l, id);
-	sdk_channel_send(l->ch, sdk_error_line(id, message));
+	sdk_channel_send(l->ch, sdk_error_line(id, message, 0));
 }
 
 static void
@@ -161,6 +161,16 @@ report(struct sdk_link *l, struct exec_job *job, const char *message)
 		l->fe->error(l->fe->arg, job, message);
 	else
 		msg_error("%s", message);
+}
+
+void
+sdk_link_refuse(struct sdk_link *l, struct exec_job *job, long long id, const char *message)
+{
+	if (l == NULL)
+		return;
+	forget(l, id);
+	sdk_channel_send(l->ch, sdk_error_line(id, message, 1));
+	report(l, job, message);
 }
 
 static int
@@ -269,8 +279,7 @@ dispatch(struct sdk_link *l, struct exec_job *job, const struct sdk_request *req
 	}
 	if (cause != NULL) {
 		char *what = xasprintf("%s(): %s", sdk_type_name(req->type), cause);
-		sdk_link_fail(l, req->id, what);
-		report(l, job, what);
+		sdk_link_refuse(l, job, req->id, what);
 		free(what);
 		free(cause);
 	}
@@ -312,7 +321,7 @@ pump(struct sdk_link *l, struct exec_job *job, int ending)
 		char *cause = NULL;
 		if (sdk_parse_request(line, len, &req, &id, &cause) != 0) {
 			char *what = xasprintf("protocol error: %s", cause);
-			sdk_channel_send(l->ch, sdk_error_line(id, what));
+			sdk_channel_send(l->ch, sdk_error_line(id, what, 1));
 			char *shown = xasprintf("script SDK: %s", what);
 			report(l, job, shown);
 			free(shown);

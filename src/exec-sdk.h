@@ -51,6 +51,8 @@ int sdk_link_used(const struct sdk_link *l);
 
 void sdk_link_reply(struct sdk_link *l, long long id, const struct cJSON *value);
 void sdk_link_fail(struct sdk_link *l, long long id, const char *message);
+/* Fail the request and show message (the front end's error), telling the script it was shown. */
+void sdk_link_refuse(struct sdk_link *l, struct exec_job *job, long long id, const char *message);
 void sdk_link_env(struct sdk_link *l, long long id, const char *name, const char *value);
 
 /*

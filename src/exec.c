@@ -540,6 +540,12 @@ exec_job_sdk_fail(struct exec_job *job, long long id, const char *message)
 }
 
 void
+exec_job_sdk_refuse(struct exec_job *job, long long id, const char *message)
+{
+	sdk_link_refuse(job->sdk, job, id, message);
+}
+
+void
 exec_job_sdk_env(struct exec_job *job, long long id, const char *name, const char *value)
 {
 	sdk_link_env(job->sdk, id, name, value);

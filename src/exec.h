@@ -217,6 +217,12 @@ void exec_job_free(struct exec_job *job);
  */
 void exec_job_sdk_reply(struct exec_job *job, long long id, const struct cJSON *value);
 void exec_job_sdk_fail(struct exec_job *job, long long id, const char *message);
+/*
+ * Fail request id and show message as the job's error (the front end's
+ * error, "chitty: TITLE: message" without one); the script is told it was
+ * shown, so an error it does not catch stops it without repeating it.
+ */
+void exec_job_sdk_refuse(struct exec_job *job, long long id, const char *message);
 void exec_job_sdk_env(struct exec_job *job, long long id, const char *name, const char *value);
 /* 1 when the job is a script with the SDK channel (open or closed). */
 int exec_job_has_sdk(const struct exec_job *job);

@@ -54,6 +54,8 @@ struct table {
 	} * rows;
 	size_t n_rows;
 	int in_cell;
+	char *align; /* per column of the first row: 'l', 'c', 'r' or 0 */
+	size_t n_align;
 };
 
 struct conv {
@@ -565,6 +567,13 @@ end_pre(struct conv *c)
 
 /* Tables */
 
+/* A tag as the tokenizer read it (attributes decoded, NULL when absent). */
+struct tag {
+	char name[12];
+	int end;
+	char *href, *src, *alt, *cls, *start, *type, *align, *style;
+};
+
 static void
 table_end_cell(struct conv *c)
 {
@@ -598,6 +607,39 @@ table_row(struct conv *c)
 	t->rows[t->n_rows++] = (struct strv_rows){NULL, 0};
 }
 
+/* A cell's alignment ('l', 'c', 'r' or 0): align="…" or style="text-align: …". */
+static char
+cell_align(const struct tag *t)
+{
+	const char *a = t->align;
+	const char *p = t->style != NULL ? strcasestr(t->style, "text-align") : NULL;
+	if (a == NULL && p != NULL) {
+		p += strlen("text-align");
+		p += strspn(p, " \t");
+		if (*p == ':')
+			a = p + 1 + strspn(p + 1, " \t");
+	}
+	if (a == NULL)
+		return 0;
+	return strncasecmp(a, "left", 4) == 0     ? 'l'
+	       : strncasecmp(a, "center", 6) == 0 ? 'c'
+	       : strncasecmp(a, "right", 5) == 0  ? 'r'
+						  : 0;
+}
+
+/* The first row's cells set their columns' alignment. */
+static void
+table_align(struct table *t, const struct tag *cell)
+{
+	size_t col = t->rows[0].n;
+	if (col >= t->n_align) {
+		t->align = xrealloc(t->align, col + 1);
+		memset(t->align + t->n_align, 0, col + 1 - t->n_align);
+		t->n_align = col + 1;
+	}
+	t->align[col] = cell_align(cell);
+}
+
 static void
 table_free(struct table *t)
 {
@@ -607,6 +649,7 @@ table_free(struct table *t)
 		free(t->rows[r].cells);
 	}
 	free(t->rows);
+	free(t->align);
 	free(t);
 }
 
@@ -632,8 +675,13 @@ end_table(struct conv *c)
 			sb_addc(&b, '\n');
 			if (header) {
 				sb_add(&b, "|");
-				for (size_t i = 0; i < cols; i++)
-					sb_add(&b, " --- |");
+				for (size_t i = 0; i < cols; i++) {
+					char a = i < t->n_align ? t->align[i] : 0;
+					sb_add(&b, a == 'l'   ? " :--- |"
+						   : a == 'c' ? " :---: |"
+						   : a == 'r' ? " ---: |"
+							      : " --- |");
+				}
 				sb_addc(&b, '\n');
 				header = 0;
 			}
@@ -647,12 +695,6 @@ end_table(struct conv *c)
 
 /* Tags */
 
-struct tag {
-	char name[12];
-	int end;
-	char *href, *src, *alt, *cls, *start, *type;
-};
-
 static void
 tag_clear(struct tag *t)
 {
@@ -662,6 +704,8 @@ tag_clear(struct tag *t)
 	free(t->cls);
 	free(t->start);
 	free(t->type);
+	free(t->align);
+	free(t->style);
 	memset(t, 0, sizeof *t);
 }
 
@@ -836,6 +880,8 @@ start_tag(struct conv *c, struct tag *t)
 			table_end_cell(c);
 			if (c->table->n_rows == 0)
 				table_row(c);
+			if (c->table->n_rows == 1)
+				table_align(c->table, t);
 			c->table->in_cell = 1;
 		}
 	} else if (is_tag(t, block_tags))
@@ -958,6 +1004,8 @@ parse_tag(const char *s, size_t len, struct tag *t)
 			      : strcmp(name, "class") == 0 ? &t->cls
 			      : strcmp(name, "start") == 0 ? &t->start
 			      : strcmp(name, "type") == 0  ? &t->type
+			      : strcmp(name, "align") == 0 ? &t->align
+			      : strcmp(name, "style") == 0 ? &t->style
 							   : NULL;
 		if (slot != NULL && *slot == NULL)
 			*slot = attr_value(v != NULL ? v : "", vn);

@@ -44,7 +44,7 @@ struct http_request {
 /* Why a request got no response (to decide whether retrying is safe). */
 enum http_failure {
 	HTTP_OK,             /* a response arrived */
-	HTTP_FAIL_CONNECT,   /* could not resolve or connect: nothing was sent */
+	HTTP_FAIL_CONNECT,   /* could not resolve or connect (refused): nothing was sent */
 	HTTP_FAIL_TRANSFER,  /* the connection broke; the request may have been sent */
 	HTTP_FAIL_TIMEOUT,   /* no complete answer in time */
 	HTTP_FAIL_CANCELLED, /* the session's cancel flag was raised */

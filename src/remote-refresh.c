@@ -359,6 +359,19 @@ remote_refresh_free(struct remote_refresh *rr)
 	free(rr);
 }
 
+/* Has this remote a cache its items can come from? */
+static int
+remote_has_cache(const char *name)
+{
+	char *path = remote_cache_path(name);
+	struct remote_cache cache;
+	int ok = remote_cache_load(path, &cache, NULL, NULL) == 0;
+	if (ok)
+		remote_cache_clear(&cache);
+	free(path);
+	return ok;
+}
+
 size_t
 remote_refresh_sync(const struct config *config, long timeout_ms, int force)
 {
@@ -371,8 +384,10 @@ remote_refresh_sync(const struct config *config, long timeout_ms, int force)
 		struct remote_update u;
 		while (remote_refresh_next(r, &u)) {
 			if (u.error != NULL) {
-				msg_warn("remote '%s': %s (using its cached items)", u.remote,
-					 u.error);
+				/* a remote never fetched has no cache to fall back on */
+				int cached = u.items == NULL && remote_has_cache(u.remote);
+				msg_warn("remote '%s': %s%s", u.remote, u.error,
+					 cached ? " (using its cached items)" : "");
 				failed++;
 			}
 			remote_update_clear(&u);

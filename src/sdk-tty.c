@@ -259,8 +259,7 @@ tty_prompt(void *arg, struct exec_job *job, const struct sdk_request *req)
 		char *why = xasprintf("%s() needs a terminal to ask on, and stdin is not one (run "
 				      "the command in the launcher, or with a terminal)",
 				      sdk_type_name(req->type));
-		exec_job_sdk_fail(job, req->id, why);
-		msg_error("%s: %s", exec_job_title(job), why);
+		exec_job_sdk_refuse(job, req->id, why);
 		free(why);
 		return;
 	}

@@ -299,9 +299,16 @@ sdk_reply_line(long long id, const cJSON *value)
 }
 
 char *
-sdk_error_line(long long id, const char *message)
+sdk_error_line(long long id, const char *message, int reported)
 {
-	return reply_line(id, "error", cJSON_CreateString(message));
+	char *line = reply_line(id, "error", cJSON_CreateString(message));
+	if (!reported)
+		return line;
+	/* ",\"reported\":true" before the closing "}\n" */
+	size_t len = strlen(line);
+	char *marked = xasprintf("%.*s,\"reported\":true}\n", (int)(len - 2), line);
+	free(line);
+	return marked;
 }
 
 /* The channel */

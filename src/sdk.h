@@ -23,7 +23,9 @@
  *   env            name, secret?, placeholder?  a stored value, else asked once
  *
  * Replies (chitty -> script): {"id": N, "value": V} or {"id": N, "error":
- * MESSAGE}, in any order.  Values: arg {"index": I} (the I-th choice) or
+ * MESSAGE, "reported"?: true}, in any order; "reported" when chitty has
+ * shown the message itself, so the script need not repeat it.  Values: arg {"index": I} (the I-th
+ * choice) or
  * {"text": S} (what was typed: a text prompt, or strict false with no
  * match); div, open, copy, notify null; editor, env a string;
  * getPreference a string or null.
@@ -103,7 +105,8 @@ void sdk_request_copy(struct sdk_request *dst, const struct sdk_request *src);
 
 /* A reply line ('\n'-terminated, a new string).  value may be NULL (JSON null). */
 char *sdk_reply_line(long long id, const struct cJSON *value);
-char *sdk_error_line(long long id, const char *message);
+/* reported: chitty has shown the message (the line says so). */
+char *sdk_error_line(long long id, const char *message, int reported);
 
 /* The channel: chitty's end of the socketpair, non-blocking, buffered both ways. */
 struct sdk_channel;

@@ -210,7 +210,8 @@ secret_resolve(const char *value, const char *what, long timeout_ms, char **caus
 		}
 		const char *v = getenv(arg);
 		if (v == NULL || *v == '\0') {
-			set_cause(cause, "%s: environment variable %s is not set", what, arg);
+			set_cause(cause, "%s: environment variable %s is %s", what, arg,
+				  v == NULL ? "not set" : "empty");
 			return NULL;
 		}
 		return xstrdup(v);

@@ -97,6 +97,12 @@ run_chitty config test envgh
 is "$rc" 1 "an unset variable fails the test"
 like "$err" "envgh: remote 'envgh': token: environment variable CHITTY_TEST_GH_TOKEN is not set" \
 	"naming the variable"
+export CHITTY_TEST_GH_TOKEN=
+run_chitty config test envgh
+unset CHITTY_TEST_GH_TOKEN
+is "$rc" 1 "an empty variable fails the test"
+like "$err" "envgh: remote 'envgh': token: environment variable CHITTY_TEST_GH_TOKEN is empty$" \
+	"  saying it is empty, not unset"
 run_chitty config add github-repo cmdgh --set 'token=cmd:printf "%s\n" ghp_fromCOMMAND77' \
 	--set owner=octo --set repo=hello --set "apiUrl=$api"
 is "$rc" 0 "a cmd: reference runs its command"

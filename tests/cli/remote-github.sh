@@ -290,7 +290,7 @@ is "$rc:$err" "1:chitty: GitHub: Bad credentials (you sent ••••••) (
 	--set repo=hello --set "apiUrl=http://127.0.0.1:9/github" >/dev/null 2>&1
 run_chitty gh issues list --remote nothere
 is "$rc" 1 "a server that is not there"
-like "$err" "^chitty: GitHub: cannot reach 127.0.0.1: .* \(4 attempts\)$" "names the host, after retries"
+like "$err" "^chitty: GitHub: cannot reach 127.0.0.1: [^()]*$" "names the host, without retries (a refused connection)"
 add_github drop drop=1
 run_chitty gh issues list --remote drop --limit 1
 is "$rc" 0 "a dropped connection is retried for a GET"

@@ -26,13 +26,30 @@ is "$(json_of 'j[0]["id"]')" "tracker/issue/12" "remote items are ranked like an
 	--set owner=octo --set repo=hello --set "apiUrl=$FIXTURE_URL/github" --set ttl=1 >/dev/null 2>&1
 sleep 1.2
 fixture_stop
+start=$(now_ms)
 run_chitty search --json "issue number 12"
+took=$(($(now_ms) - start))
 is "$rc" 0 "offline, search still exits 0"
 is "$(json_of 'j[0]["id"]')" "tracker/issue/12" "with the cached items"
 like "$err" "warning: remote 'tracker': GitHub: cannot reach 127.0.0.1" "the failed refresh is a warning"
+unlike "$err" "attempts" "  a refused connection is not retried"
+start=$(now_ms)
 run_chitty search --offline --json "issue number 12"
+took_offline=$(($(now_ms) - start))
 is "$rc:$err" "0:" "--offline does not try"
 is "$(json_of 'j[0]["id"]')" "tracker/issue/12" "and uses the cache"
+# Backoff before 3 retries sleeps 1.75 s at least; a loaded machine slows both runs.
+ok "  so search does not wait for backoff (${took} ms; ${took_offline} ms offline)" \
+	test "$took" -lt $((took_offline + 1000))
+"$CHITTY_BIN" config add github-repo nowhere --no-test --set token=x --set owner=octo --set repo=hello \
+	--set "apiUrl=http://chitty-test-host.invalid/github" >/dev/null 2>&1
+run_chitty search --json "issue number 12"
+like "$err" "warning: remote 'nowhere': GitHub: cannot reach chitty-test-host.invalid: " \
+	"a host name that does not resolve is a warning"
+unlike "$err" "attempts" "  and is not retried either"
+like "$err" "warning: remote 'tracker': .*\(using its cached items\)$" "a remote with a cache says it uses it"
+unlike "$err" "remote 'nowhere': .*cached" "  one never fetched says nothing about a cache"
+"$CHITTY_BIN" config remove nowhere >/dev/null 2>&1
 fixture_start
 "$CHITTY_BIN" config add github-repo tracker --force --no-test --set "token=$GITHUB_TOKEN_VALUE" \
 	--set owner=octo --set repo=hello --set "apiUrl=$FIXTURE_URL/github" >/dev/null 2>&1

@@ -26,11 +26,13 @@ run_chitty prefs set sdktest greeting "good day"
 run_chitty run sdktest/greet
 is "$rc:$out" "0:greeting=good day" "getPreference: the stored value"
 
+nottyerr='chitty: Pick Fruit: arg() needs a terminal to ask on, and stdin is not one (run the command in the launcher, or with a terminal)'
 run_chitty run sdktest/pick-fruit
 is "$rc" 1 "arg() with stdin not a terminal fails"
-like "$err" "chitty: Pick Fruit: arg\(\) needs a terminal to ask on, and stdin is not one" \
-	"  with a clear error from chitty"
-like "$err" "Error: arg\(\) needs a terminal" "  and the script sees it as an error"
+is "$err" "$nottyerr" "  with one clear error from chitty, no stack trace from the runtime"
+run_chitty run sdktest/catch-no-terminal
+is "$rc:$out" "0:caught: arg() needs a terminal to ask on, and stdin is not one (run the command in the launcher, or with a terminal)" \
+	"  a script can catch it"
 run_chitty run sdktest/token
 like "$rc:$err" "^1:.*env\(\) needs a terminal" "env() with stdin not a terminal fails too"
 
@@ -67,6 +69,18 @@ like "$html" "◦ deep" "  the HTML renders"
 if [ -n "$html" ] && [ "$html" = "$markdown" ]; then pass "md()'s HTML renders as its markdown does"; else
 	fail "md()'s HTML renders as its markdown does"; diag "html:" "$html" "markdown:" "$markdown"; fi
 
+run_chitty run sdktest/table-round-trip
+html=$(printf '%s\n' "$err" | sed -n '/^=== html$/,/^=== markdown$/p' | sed '1d;$d')
+markdown=$(printf '%s\n' "$err" | sed -n '/^=== markdown$/,/^=== end$/p' | sed '1d;$d')
+is "$rc" 0 "md() with GFM tables then div()"
+like "$html" "Name     │ Left  │             Mid │ Right" "  the header row renders as a table, aligned"
+like "$html" "a\|b      │ bo\|ld │ x \(https://x.y\) │ 漢字かな" "  escaped pipes, inline markup, wide characters"
+like "$html" "漢 │ x" "  a table with a wide header"
+if [ -n "$html" ] && [ "$html" = "$markdown" ]; then pass "md()'s tables render as their markdown does"; else
+	fail "md()'s tables render as their markdown does"; diag "html:" "$html" "markdown:" "$markdown"; fi
+is "$out" '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td><code>x|y</code></td><td>漢字</td></tr></tbody></table>' \
+	"md()'s table HTML: thead, tbody, an escaped pipe in a code span"
+
 run_chitty run sdktest/garbage
 is "$rc" 0 "a script writing garbage on the channel still ends"
 like "$err" "chitty: Garbage: script SDK: protocol error: not JSON: this is not json" \
@@ -84,10 +98,10 @@ only_path() { # NAME PROGRAMS...
 	done
 	echo "$dir"
 }
-ts_run() { # PATH
+ts_run() { # PATH [COMMAND]
 	local o e
 	o=$(mktemp) e=$(mktemp)
-	env PATH="$1" "$CHITTY_BIN" run sdktest/typed >"$o" 2>"$e" </dev/null
+	env PATH="$1" "$CHITTY_BIN" run "${2:-sdktest/typed}" >"$o" 2>"$e" </dev/null
 	rc=$?
 	out=$(cat "$o") err=$(cat "$e")
 	rm -f "$o" "$e"
@@ -101,6 +115,9 @@ for rt in bun deno tsx; do
 		[ "$rt" = tsx ] && want=node
 		is "$rc:$out" "0:typed <p><strong>x</strong></p> good day on $want" "ts under $rt has the SDK"
 		[ -n "$err" ] && diag "$err"
+		ts_run "$p" sdktest/ask-no-terminal
+		is "$rc:$err" "1:$(printf '%s' "$nottyerr" | sed 's/Pick Fruit/Ask No Terminal/')" \
+			"  arg() without a terminal under $rt: one line, no stack trace"
 	else
 		skip "ts under $rt has the SDK" "$rt is not installed (./dev test installs it in tests/.deps)"
 	fi

@@ -3,7 +3,8 @@
 # previews, choosing), a text prompt, div() with markdown and with HTML,
 # editor() with the terminal handed over,
 # getPreference() with a stored value, env() asking once and masking the
-# secret, a script that crashes while asking, garbage on the channel, and
+# secret, a script that crashes while asking (also by an uncaught exception
+# under bun, deno and tsx), garbage on the channel, and
 # quitting while a script asks kills it and its children.
 . "$CHITTY_SRCDIR/tests/lib/tap.sh"
 . "$CHITTY_SRCDIR/tests/e2e/lib.sh"
@@ -29,6 +30,10 @@ e2e_expect '│ Red and round' "  rendered as markdown"
 e2e_send C-u
 e2e_type 'dur'
 e2e_expect '│ Durian & friends' "an HTML preview renders, entities decoded, classes ignored"
+e2e_send C-u
+e2e_type 'fig'
+e2e_expect '│ Fruit │ Price$' "an md() table preview renders as a table"
+e2e_expect '│ 漢字  │    12$' "  aligned, wide characters counted as two columns"
 e2e_send C-u
 e2e_type 'nana'
 e2e_expect '^▌ Banana' "another filter"
@@ -135,6 +140,31 @@ e2e_type 'greet'
 e2e_expect '^▌ .*Greet' "  it searches"
 e2e_send C-c
 e2e_wait_exit 5
+
+# an uncaught exception or unhandled rejection stops the script like a
+# crash, under every runtime (bun would print it and keep running)
+deps="${CHITTY_TEST_DEPS:-$CHITTY_SRCDIR/tests/.deps}/node_modules/.bin"
+for rt in bun deno tsx; do
+	if ! [ -x "$deps/$rt" ] || ! "$deps/$rt" --version >/dev/null 2>&1; then
+		skip "an uncaught error under $rt stops the script" "$rt is not installed (./dev test installs it in tests/.deps)"
+		continue
+	fi
+	p="$SANDBOX/path-$rt"
+	mkdir -p "$p"
+	for prog in sh env node; do ln -sf "$(command -v "$prog")" "$p/$prog"; done
+	ln -sf "$(readlink -f "$deps/$rt")" "$p/$rt"
+	for what in "throw:boom from a timer" "reject:rejected in a timer"; do
+		e2e_start 120 20 env PATH="$p" "$CHITTY_BIN" --keep-open --query "${what%%:*} while"
+		e2e_expect '^▌ .*While Asking' "$rt: a script whose ${what%%:*} is not caught mid-prompt"
+		e2e_send Enter
+		e2e_expect '^❯ Waiting for a' "  its prompt shows" 10
+		e2e_expect "^ Uncaught Error: ${what#*:}\$" "  the prompt closes and the error shows, its message last" 10
+		e2e_expect 'While Asking +failed' "  the output view says it failed"
+		e2e_expect "exit status 1: Uncaught Error: ${what#*:}\$" "  and why"
+		e2e_send C-c
+		e2e_wait_exit 5
+	done
+done
 
 # garbage on the channel is reported, and the script does not hang
 e2e_start 100 20 "$CHITTY_BIN" --keep-open --query 'garbage'

@@ -69,6 +69,11 @@ test_blocks(void)
 	converts("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td><b>2</b></td></tr>"
 		 "<tr><td>3</td></tr></table>",
 		 "| A | B |\n| --- | --- |\n| 1 | **2** |\n| 3 |  |", "a table, short rows padded");
+	converts("<table><thead><tr><th align=\"left\">L</th><th align=center>C</th>"
+		 "<th style=\"color: red; TEXT-ALIGN : right\">R</th><th>N</th></tr></thead>"
+		 "<tbody><tr><td align=\"right\">a|b</td><td>漢字</td></tr></tbody></table>",
+		 "| L | C | R | N |\n| :--- | :---: | ---: | --- |\n| a\\|b | 漢字 |  |  |",
+		 "a table's alignment from its first row (align or style), pipes escaped");
 }
 
 static void

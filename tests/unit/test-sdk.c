@@ -179,9 +179,13 @@ test_replies(void)
 	line = sdk_reply_line(6, NULL);
 	is_str(line, "{\"id\":6,\"value\":null}\n", "a null reply");
 	free(line);
-	line = sdk_error_line(0, "protocol error: \"bad\"\nline");
+	line = sdk_error_line(0, "protocol error: \"bad\"\nline", 0);
 	is_str(line, "{\"id\":0,\"error\":\"protocol error: \\\"bad\\\"\\nline\"}\n",
 	       "an error line: one line, escaped");
+	free(line);
+	line = sdk_error_line(7, "arg() needs a terminal", 1);
+	is_str(line, "{\"id\":7,\"error\":\"arg() needs a terminal\",\"reported\":true}\n",
+	       "an error line chitty has shown says so");
 	free(line);
 	line = sdk_reply_line(9007199254740992LL, NULL);
 	is_str(line, "{\"id\":9007199254740992,\"value\":null}\n", "a large id stays exact");
