@@ -31,8 +31,8 @@ is "$(cachejson tracker '[i["id"] for i in c["items"]][:2]')" "['tracker/issue/4
 is "$(cachejson tracker 'sorted(set(i["source"] for i in c["items"]))')" "['remote:tracker']" \
 	"item source"
 is "$(cachejson tracker '[(a["id"], a["kind"]) for a in c["items"][0]["actions"]]')" \
-	"[('open', 'open'), ('copy-url', 'copy'), ('copy-number', 'copy'), ('close', 'remote')]" \
-	"actions: open, copy URL, copy number, close"
+	"[('open', 'open'), ('copy-url', 'copy'), ('copy-number', 'copy'), ('comment', 'remote'), ('close', 'remote')]" \
+	"actions: open, copy URL, copy number, comment, close"
 is "$(cachejson tracker '[(a["remote"], a["verb"], a["target"], a["confirm"], a["destructive"]) for a in c["items"][0]["actions"] if a["id"] == "close"]')" \
 	"[('tracker', 'issues close', '44', True, True)]" "close is a confirmed provider verb"
 is "$(cachejson tracker '[a["text"] for a in c["items"][1]["accessories"]]')" "['open', '2024-05-16']" \
