@@ -242,8 +242,8 @@ prefs_resolve(const struct extension *ext, const struct ext_command *cmd, const 
 	} else if (owners.n > 1) {
 		char *list = strv_join(&owners, ", ");
 		set_cause(cause,
-			  "'%s' is a preference of several commands of '%s' (%s): name one, as "
-			  "in '%s/%s'",
+			  "'%s' is a preference of several commands of '%s' (%s): give one as "
+			  "EXT/COMMAND, e.g. '%s/%s'",
 			  name, ext->name, list, ext->name, owners.v[0]);
 		free(list);
 		rc = -1;
