@@ -18,67 +18,84 @@
 #include "suggest.h"
 #include "table.h"
 
-/* The registry and the named extension, or an error (1) said plainly. */
+/*
+ * The registry, the extension and (for EXT/COMMAND) the command a target
+ * names, or an error (1) said plainly.  *cmd is NULL for a bare EXT.
+ */
 static int
-find_extension(const char *name, struct ext_registry **reg, struct extension **ext)
+find_target(const char *target, struct ext_registry **reg, struct extension **ext,
+	    struct ext_command **cmd)
 {
 	struct config *config = config_load_lenient(NULL);
 	*reg = ext_registry_load(config);
 	config_free(config);
+	*cmd = NULL;
+	const char *slash = strchr(target, '/');
+	char *name = slash != NULL ? xstrndup(target, (size_t)(slash - target)) : xstrdup(target);
 	*ext = ext_registry_find(*reg, name);
+	if (*ext == NULL) {
+		const char *near = ext_registry_suggest(*reg, name);
+		if (near != NULL)
+			msg_error("no extension '%s' (did you mean '%s'?)", name, near);
+		else
+			msg_error("no extension '%s' (see 'chitty ext list')", name);
+	} else if (slash != NULL && (*cmd = extension_find_command(*ext, slash + 1)) == NULL) {
+		const char **slugs = xcalloc((*ext)->n_commands + 1, sizeof *slugs);
+		for (size_t i = 0; i < (*ext)->n_commands; i++)
+			slugs[i] = (*ext)->commands[i]->slug;
+		const char *near = suggest_nearest(slash + 1, slugs, (*ext)->n_commands);
+		if (near != NULL)
+			msg_error("extension '%s' has no command '%s' (did you mean '%s/%s'?)", name,
+				  slash + 1, name, near);
+		else
+			msg_error("extension '%s' has no command '%s' (see 'chitty ext list')", name,
+				  slash + 1);
+		free(slugs);
+		*ext = NULL;
+	}
+	free(name);
 	if (*ext != NULL)
 		return 0;
-	const char *near = ext_registry_suggest(*reg, name);
-	if (near != NULL)
-		msg_error("no extension '%s' (did you mean '%s'?)", name, near);
-	else
-		msg_error("no extension '%s' (see 'chitty ext list')", name);
 	ext_registry_free(*reg);
 	*reg = NULL;
 	return 1;
 }
 
-/* One declared preference with where it comes from. */
-struct row {
-	const struct ext_preference *pref;
-	const char *command; /* the command that declares it, or NULL for the extension */
-};
-
+/*
+ * The rows `prefs list` shows: for EXT every declared preference (the
+ * extension's, then each command's own); for EXT/COMMAND those that apply
+ * to the command.  A new array; returns its length.
+ */
 static size_t
-collect(const struct extension *ext, struct row **rows)
+collect(const struct extension *ext, const struct ext_command *cmd, struct prefs_slot **rows)
 {
+	if (cmd != NULL)
+		return prefs_applicable(cmd, rows);
 	size_t n = 0, cap = ext->n_preferences;
 	for (size_t c = 0; c < ext->n_commands; c++)
 		cap += ext->commands[c]->n_preferences;
 	*rows = xcalloc(cap + 1, sizeof **rows);
 	for (size_t i = 0; i < ext->n_preferences; i++)
-		(*rows)[n++] = (struct row){&ext->preferences[i], NULL};
+		(*rows)[n++] = (struct prefs_slot){&ext->preferences[i], ext, NULL};
 	for (size_t c = 0; c < ext->n_commands; c++)
 		for (size_t i = 0; i < ext->commands[c]->n_preferences; i++)
-			(*rows)[n++] = (struct row){&ext->commands[c]->preferences[i],
-						    ext->commands[c]->slug};
+			(*rows)[n++] = (struct prefs_slot){&ext->commands[c]->preferences[i], ext,
+							   ext->commands[c]};
 	return n;
 }
 
 /* The value that applies (stored, else default) and where it came from. */
 static char *
-current_value(const cJSON *stored, const struct ext_preference *pref, const char **source)
+current_value(const cJSON *stored, const struct prefs_slot *slot, const char **source)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(stored, pref->name);
-	char *text = NULL;
-	if (cJSON_IsString(v) && *v->valuestring != '\0')
-		text = xstrdup(v->valuestring);
-	else if (cJSON_IsBool(v))
-		text = xstrdup(cJSON_IsTrue(v) ? "true" : "false");
-	else if (cJSON_IsNumber(v))
-		text = xasprintf("%g", v->valuedouble);
+	char *text = prefs_stored(stored, slot);
 	if (text != NULL) {
 		*source = "set";
 		return text;
 	}
-	if (pref->default_value != NULL) {
+	if (slot->pref->default_value != NULL) {
 		*source = "default";
-		return xstrdup(pref->default_value);
+		return xstrdup(slot->pref->default_value);
 	}
 	*source = "none";
 	return NULL;
@@ -90,7 +107,8 @@ prefs_list_exec(const struct cmd_entry *self, struct args *args)
 	(void)self;
 	struct ext_registry *reg;
 	struct extension *ext;
-	if (find_extension(args->argv[0], &reg, &ext) != 0)
+	struct ext_command *cmd;
+	if (find_target(args->argv[0], &reg, &ext, &cmd) != 0)
 		return 1;
 	char *cause = NULL;
 	cJSON *stored = prefs_load(ext->name, &cause);
@@ -98,14 +116,14 @@ prefs_list_exec(const struct cmd_entry *self, struct args *args)
 		msg_warn("%s", cause);
 		free(cause);
 	}
-	struct row *rows;
-	size_t n = collect(ext, &rows);
+	struct prefs_slot *rows;
+	size_t n = collect(ext, cmd, &rows);
 	if (args_has(args, "json")) {
 		cJSON *array = cJSON_CreateArray();
 		for (size_t i = 0; i < n; i++) {
 			const struct ext_preference *p = rows[i].pref;
 			const char *source;
-			char *value = current_value(stored, p, &source);
+			char *value = current_value(stored, &rows[i], &source);
 			cJSON *o = cJSON_CreateObject();
 			cJSON_AddStringToObject(o, "id", p->name);
 			cJSON_AddStringToObject(o, "title", p->title != NULL ? p->title : p->name);
@@ -119,8 +137,8 @@ prefs_list_exec(const struct cmd_entry *self, struct args *args)
 			cJSON_AddStringToObject(o, "source", source);
 			if (p->description != NULL)
 				cJSON_AddStringToObject(o, "description", p->description);
-			if (rows[i].command != NULL)
-				cJSON_AddStringToObject(o, "command", rows[i].command);
+			if (rows[i].cmd != NULL)
+				cJSON_AddStringToObject(o, "command", rows[i].cmd->slug);
 			if (p->n_data > 0) {
 				cJSON *values = cJSON_AddArrayToObject(o, "values");
 				for (size_t j = 0; j < p->n_data; j++)
@@ -133,7 +151,7 @@ prefs_list_exec(const struct cmd_entry *self, struct args *args)
 		json_print(stdout, array);
 		cJSON_Delete(array);
 	} else if (n == 0) {
-		msg_info("%s has no preferences", ext->name);
+		msg_info("%s has no preferences", args->argv[0]);
 	} else {
 		static const char *const headers[] = {"NAME",  "TYPE", "REQUIRED",
 						      "VALUE", "FROM", "DESCRIPTION"};
@@ -141,9 +159,9 @@ prefs_list_exec(const struct cmd_entry *self, struct args *args)
 		for (size_t i = 0; i < n; i++) {
 			const struct ext_preference *p = rows[i].pref;
 			const char *source;
-			char *value = current_value(stored, p, &source);
-			char *name = rows[i].command != NULL
-					     ? xasprintf("%s (%s)", p->name, rows[i].command)
+			char *value = current_value(stored, &rows[i], &source);
+			char *name = rows[i].cmd != NULL
+					     ? xasprintf("%s (%s)", p->name, rows[i].cmd->slug)
 					     : xstrdup(p->name);
 			const char *row[] = {name,
 					     pref_type_name(p->type),
@@ -165,53 +183,34 @@ prefs_list_exec(const struct cmd_entry *self, struct args *args)
 }
 
 static int
-unknown_preference(const struct extension *ext, const char *name)
-{
-	struct row *rows;
-	size_t n = collect(ext, &rows);
-	const char **names = xcalloc(n + 1, sizeof *names);
-	for (size_t i = 0; i < n; i++)
-		names[i] = rows[i].pref->name;
-	const char *near = suggest_nearest(name, names, n);
-	if (n == 0)
-		msg_error("extension '%s' has no preferences", ext->name);
-	else if (near != NULL)
-		msg_error("extension '%s' has no preference '%s' (did you mean '%s'?)", ext->name,
-			  name, near);
-	else
-		msg_error("extension '%s' has no preference '%s' (see 'chitty prefs list %s')",
-			  ext->name, name, ext->name);
-	free(names);
-	free(rows);
-	return 1;
-}
-
-static int
 prefs_get_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
 	struct ext_registry *reg;
 	struct extension *ext;
-	if (find_extension(args->argv[0], &reg, &ext) != 0)
+	struct ext_command *cmd;
+	if (find_target(args->argv[0], &reg, &ext, &cmd) != 0)
 		return 1;
 	const char *name = args->argv[1];
-	const struct ext_preference *pref = prefs_find(ext, name);
+	struct prefs_slot slot;
+	char *cause = NULL;
 	int rc = 1;
-	if (pref == NULL)
-		unknown_preference(ext, name);
+	if (prefs_resolve(ext, cmd, name, &slot, &cause) != 0)
+		msg_error("%s", cause);
 	else {
 		cJSON *stored = prefs_load(ext->name, NULL);
 		const char *source;
-		char *value = current_value(stored, pref, &source);
+		char *value = current_value(stored, &slot, &source);
 		if (value == NULL)
 			msg_error("'%s' has no value: it is not set and has no default", name);
 		else {
-			printf("%s\n", prefs_display(pref, value));
+			printf("%s\n", prefs_display(slot.pref, value));
 			rc = 0;
 		}
 		free(value);
 		cJSON_Delete(stored);
 	}
+	free(cause);
 	ext_registry_free(reg);
 	return rc;
 }
@@ -237,28 +236,29 @@ prefs_set_exec(const struct cmd_entry *self, struct args *args)
 	(void)self;
 	struct ext_registry *reg;
 	struct extension *ext;
-	if (find_extension(args->argv[0], &reg, &ext) != 0)
+	struct ext_command *cmd;
+	if (find_target(args->argv[0], &reg, &ext, &cmd) != 0)
 		return 1;
 	const char *name = args->argv[1];
-	const struct ext_preference *pref = prefs_find(ext, name);
+	struct prefs_slot slot;
 	int rc = 1;
 	char *cause = NULL;
 	char *value = read_value(args->argv[2]);
-	if (pref == NULL)
-		unknown_preference(ext, name);
-	else if (*value == '\0') {
-		/* an empty value forgets the stored one: the default applies again */
-		if (prefs_unset(ext, name, &cause) != 0)
-			msg_error("%s", cause);
-		else {
-			printf("unset %s %s\n", ext->name, name);
-			rc = 0;
-		}
-	} else if (prefs_set(ext, name, value, &cause) != 0)
+	if (prefs_resolve(ext, cmd, name, &slot, &cause) != 0)
 		msg_error("%s", cause);
 	else {
-		printf("set %s %s\n", ext->name, name);
-		rc = 0;
+		/* an empty value forgets the stored one: the default applies again */
+		int unset = *value == '\0';
+		if ((unset ? prefs_unset(ext, cmd, name, &cause)
+			   : prefs_set(ext, cmd, name, value, &cause)) != 0)
+			msg_error("%s", cause);
+		else {
+			/* say where it went: EXT, or EXT/COMMAND for a command's own */
+			char *target = prefs_slot_target(&slot);
+			printf("%s %s %s\n", unset ? "unset" : "set", target, name);
+			free(target);
+			rc = 0;
+		}
 	}
 	free(cause);
 	free(value);
@@ -273,8 +273,8 @@ static const struct cmd_option json_only[] = {
 
 static const struct cmd_entry prefs_list_entry = {
 	.name = "list",
-	.usage = "[--json] EXTENSION",
-	.summary = "List an extension's preferences and their values",
+	.usage = "[--json] EXTENSION[/COMMAND]",
+	.summary = "List an extension's (or a command's) preferences and their values",
 	.options = json_only,
 	.args_min = 1,
 	.args_max = 1,
@@ -282,7 +282,7 @@ static const struct cmd_entry prefs_list_entry = {
 };
 static const struct cmd_entry prefs_get_entry = {
 	.name = "get",
-	.usage = "EXTENSION NAME",
+	.usage = "EXTENSION[/COMMAND] NAME",
 	.summary = "Print one preference's value",
 	.args_min = 2,
 	.args_max = 2,
@@ -290,7 +290,7 @@ static const struct cmd_entry prefs_get_entry = {
 };
 static const struct cmd_entry prefs_set_entry = {
 	.name = "set",
-	.usage = "EXTENSION NAME VALUE|-",
+	.usage = "EXTENSION[/COMMAND] NAME VALUE|-",
 	.summary = "Set a preference (checked against its type; - reads stdin)",
 	.args_min = 3,
 	.args_max = 3,

@@ -145,7 +145,7 @@ sdk_link_env(struct sdk_link *l, long long id, const char *name, const char *val
 		sdk_link_fail(l, id, "env(): this command has no extension to store values in");
 		return;
 	}
-	if (prefs_store(l->cmd->ext, name, value, &cause) != 0) {
+	if (prefs_store(l->cmd, name, value, &cause) != 0) {
 		/* the cause names the preference, never the value */
 		sdk_link_fail(l, id, cause);
 		free(cause);

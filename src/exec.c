@@ -1052,10 +1052,16 @@ exec_command(const struct ext_command *cmd, const struct exec_inputs *in,
 		struct strv missing = STRV_INIT;
 		prefs_missing(cmd, &missing);
 		if (missing.n > 0) {
+			/* a command's own preference is set as EXT/COMMAND */
+			struct prefs_slot slot;
+			char *target = prefs_resolve(cmd->ext, cmd, missing.v[0], &slot, NULL) == 0
+					       ? prefs_slot_target(&slot)
+					       : xstrdup(cmd->ext->name);
 			set_cause(cause,
 				  "%s needs the preference '%s' (set it with: chitty prefs set %s "
 				  "%s VALUE)",
-				  cmd->id, missing.v[0], cmd->ext->name, missing.v[0]);
+				  cmd->id, missing.v[0], target, missing.v[0]);
+			free(target);
 			strv_free(&missing);
 			return NULL;
 		}

@@ -25,6 +25,7 @@ struct manifest_info {
 	const char *name_text; /* `name` as written (borrowed from the tree), or NULL */
 	int name_line;         /* its line */
 	int title_given;
+	int categories_given;         /* categories listed, valid or not */
 	int broken;                   /* the frontmatter could not be read */
 	const struct enode *commands; /* the `commands:` list (borrowed), or NULL */
 	int too_new;                  /* minVersion is newer than this chitty */

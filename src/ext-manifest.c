@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -304,14 +305,27 @@ parse_preference(struct extension *ext, const struct enode *m, struct ext_prefer
 				"default of preference '%s' must be a value, not a %s", name,
 				node_kind(def));
 		else if (p->type == PREF_CHECKBOX) {
-			if (enode_bool(def, &b) != 0)
+			/* Raycast takes a boolean: yes, on, 1 or "true" are not one */
+			int is_bool = enode_bool(def, &b) == 0 &&
+				      (strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0);
+			if (is_bool && def->type == EN_STRING)
 				extension_add_problem(ext, ERR, def->line,
 						      "default of checkbox preference '%s' must be "
-						      "true or false, "
-						      "not '%s'",
+						      "the boolean %s, not the text \"%s\" (remove "
+						      "the quotes)",
+						      name, b ? "true" : "false", v);
+			else if (!is_bool || def->type != EN_BOOL)
+				extension_add_problem(ext, ERR, def->line,
+						      "default of checkbox preference '%s' must be "
+						      "true or false, not '%s'",
 						      name, v);
 			else
 				p->default_value = xstrdup(b ? "true" : "false");
+		} else if (p->type != PREF_DROPDOWN && def->type != EN_STRING) {
+			extension_add_problem(ext, ERR, def->line,
+					      "default of %s preference '%s' must be text, not the "
+					      "%s %s (quote it: \"%s\")",
+					      pref_type_name(p->type), name, node_kind(def), v, v);
 		} else if (p->type == PREF_DROPDOWN && p->n_data > 0 &&
 			   !dropdown_has(p->data, p->n_data, v)) {
 			extension_add_problem(
@@ -527,6 +541,49 @@ static const char *const command_keys[] = {
 	"arguments", "preferences", "disabledByDefault",
 };
 
+/*
+ * A ```metadata block is JSON, where a value's type is never a guess: a
+ * known key with the wrong type is an error and is not applied (YAML and
+ * comments stay lenient: there "5" and 5, "yes" and yes look alike).
+ */
+static int
+metadata_type_ok(struct extension *ext, const struct enode *n)
+{
+	static const char *const bools[] = {"hidden", "background", "system",
+					    "disabledByDefault"};
+	static const char *const lists[] = {"keywords", "tags"};
+	static const char *const free_form[] = {"arguments", "preferences"};
+	enum enode_type want = EN_STRING;
+	const char *what = "text";
+	for (size_t i = 0; i < nitems(bools); i++)
+		if (enode_key_equal(n->key, bools[i])) {
+			want = EN_BOOL;
+			what = "true or false";
+		}
+	for (size_t i = 0; i < nitems(lists); i++)
+		if (enode_key_equal(n->key, lists[i])) {
+			want = EN_LIST;
+			what = "a list";
+		}
+	for (size_t i = 0; i < nitems(free_form); i++)
+		if (enode_key_equal(n->key, free_form[i]))
+			return 1; /* checked as they are parsed */
+	int known = 0;
+	for (size_t i = 0; i < nitems(command_keys); i++)
+		known |= enode_key_equal(n->key, command_keys[i]);
+	if (!known || n->type == want || n->type == EN_NULL)
+		return 1;
+	const char *t = enode_text(n);
+	if (t != NULL)
+		extension_add_problem(ext, ERR, n->line,
+				      "metadata block: '%s' must be %s, not the %s '%s'", n->key,
+				      what, node_kind(n), t);
+	else
+		extension_add_problem(ext, ERR, n->line, "metadata block: '%s' must be %s, not a %s",
+				      n->key, what, node_kind(n));
+	return 0;
+}
+
 void
 manifest_apply_command(struct extension *ext, struct ext_command *cmd, const struct enode *map,
 		       enum field_origin origin, struct command_lines *lines)
@@ -535,6 +592,8 @@ manifest_apply_command(struct extension *ext, struct ext_command *cmd, const str
 		return;
 	for (const struct enode *c = map->child; c != NULL; c = c->next) {
 		const char *k = c->key;
+		if (origin == ORIGIN_METADATA && !metadata_type_ok(ext, c))
+			continue;
 		if (enode_key_equal(k, "name")) {
 			if (origin == ORIGIN_MANIFEST)
 				set_slug(ext, cmd, c);
@@ -671,7 +730,8 @@ static const char *const new_style_keys[] = {
 	"repository", "homepage",    "platforms",
 };
 
-static void
+/* The number of categories given (valid or not). */
+static size_t
 set_categories(struct extension *ext, const struct enode *n)
 {
 	size_t count = 0;
@@ -705,7 +765,9 @@ set_categories(struct extension *ext, const struct enode *n)
 		extension_add_problem(ext, ERR, line, "unknown category '%s'%s", given.v[i], hint);
 		free(hint);
 	}
+	size_t n_given = given.n;
 	strv_free(&given);
+	return n_given;
 }
 
 /*
@@ -803,7 +865,7 @@ manifest_apply_extension(struct extension *ext, const struct enode *root,
 				}
 			}
 		} else if (enode_key_equal(k, "categories"))
-			set_categories(ext, c);
+			info->categories_given = set_categories(ext, c) > 0;
 		else if (enode_key_equal(k, "keywords"))
 			set_list(ext, &ext->keywords, c, "keywords");
 		else if (enode_key_equal(k, "contributors"))
@@ -881,7 +943,7 @@ manifest_finish_extension(struct extension *ext, struct manifest_info *info, con
 	} required[] = {
 		{"name", info->name_text == NULL},         {"title", !info->title_given},
 		{"description", ext->description == NULL}, {"icon", ext->icon == NULL},
-		{"author", ext->author == NULL},           {"categories", ext->categories.n == 0},
+		{"author", ext->author == NULL},           {"categories", !info->categories_given},
 	};
 	struct strbuf missing = STRBUF_INIT;
 	size_t n_missing = 0;

@@ -6,12 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cjson/cJSON.h>
 
 #include "extension.h"
 #include "fileio.h"
 #include "form.h"
-#include "jsonutil.h"
 #include "keys.h"
 #include "prefs.h"
 #include "strbuf.h"
@@ -163,19 +161,6 @@ add_apps(struct form_field *f)
 	strv_free(&values);
 }
 
-/* 1 when the preference has a stored value (not just a default): for passwords. */
-static int
-has_stored_value(const struct ext_command *cmd, const char *name)
-{
-	if (cmd->ext == NULL)
-		return 0;
-	cJSON *root = prefs_load(cmd->ext->name, NULL);
-	const char *v = json_string(root, name);
-	int stored = v != NULL && *v != '\0';
-	cJSON_Delete(root);
-	return stored;
-}
-
 struct form *
 form_for_preferences(const struct ext_command *cmd)
 {
@@ -184,16 +169,11 @@ form_for_preferences(const struct ext_command *cmd)
 	struct form *form = form_create(title);
 	free(title);
 	form->preferences = 1;
-	struct strv seen = STRV_INIT;
 	/* the command's own first, then the extension's it does not override */
-	size_t total = cmd->n_preferences + (ext != NULL ? ext->n_preferences : 0);
-	for (size_t k = 0; k < total; k++) {
-		const struct ext_preference *p =
-			k < cmd->n_preferences ? &cmd->preferences[k]
-					       : &ext->preferences[k - cmd->n_preferences];
-		if (strv_contains(&seen, p->name))
-			continue;
-		strv_push(&seen, p->name);
+	struct prefs_slot *slots;
+	size_t n = prefs_applicable(cmd, &slots);
+	for (size_t k = 0; k < n; k++) {
+		const struct ext_preference *p = slots[k].pref;
 		struct form_field *f = form_add(form, pref_field_type(p->type), p->name, p->title);
 		f->description = xstrdup_or_null(p->description);
 		f->placeholder = xstrdup_or_null(p->placeholder);
@@ -206,7 +186,7 @@ form_for_preferences(const struct ext_command *cmd)
 		if (f->type == FIELD_DROPDOWN && f->n_options > 0)
 			f->choice = 0;
 		if (f->type == FIELD_PASSWORD) {
-			f->has_stored = has_stored_value(cmd, p->name);
+			f->has_stored = prefs_has_stored(cmd, p->name);
 			continue;
 		}
 		char *v = prefs_get(cmd, p->name);
@@ -222,7 +202,7 @@ form_for_preferences(const struct ext_command *cmd)
 			lineedit_set(&f->edit, v);
 		free(v);
 	}
-	strv_free(&seen);
+	free(slots);
 	return form;
 }
 
@@ -414,7 +394,8 @@ form_save_preferences(const struct form *form, const struct ext_command *cmd, ch
 			continue; /* empty: the stored value (or default) stays */
 		}
 		char *why = NULL;
-		int rc = prefs_set(cmd->ext, f->name, v, &why);
+		/* the command's own preference is stored per command (see prefs.h) */
+		int rc = prefs_set(cmd->ext, cmd, f->name, v, &why);
 		free(v);
 		if (rc != 0) {
 			set_cause(cause, "%s: %s", f->title, why);

@@ -210,7 +210,7 @@ run_chitty run run-tools/env
 is "$out" 'run-tools|env|hello there|pa$$word' "  a stored password reaches the command"
 run_chitty run run-tools/needs-token
 is "$rc" 1 "a missing required preference fails"
-is "$err" "chitty: run-tools/needs-token needs the preference 'serviceToken' (set it with: chitty prefs set run-tools serviceToken VALUE)" \
+is "$err" "chitty: run-tools/needs-token needs the preference 'serviceToken' (set it with: chitty prefs set run-tools/needs-token serviceToken VALUE)" \
 	"  naming it and the command that sets it"
 "$CHITTY_BIN" prefs set run-tools serviceToken 'tok-123456' >/dev/null 2>&1
 run_chitty run run-tools/needs-token

@@ -3,7 +3,8 @@
 # first (every preference type), with validation messages beside the
 # fields, a password that never appears on screen, tab completion of
 # paths, a checkbox, a dropdown and an app picker; then its arguments,
-# {{inputs}} and flags; the values reach the preferences store and the run.
+# {{inputs}} and flags; the values reach the preferences store and the run;
+# a command's own dropdown overriding an extension checkbox saves per command.
 . "$CHITTY_SRCDIR/tests/lib/tap.sh"
 . "$CHITTY_SRCDIR/tests/e2e/lib.sh"
 sandbox
@@ -117,5 +118,28 @@ e2e_expect '^❯ greet' "Esc cancels a form"
 e2e_send C-c
 e2e_wait_exit 5
 e2e_terminal_restored "the terminal is restored"
+
+# a command's own dropdown overriding the extension's checkbox of the same
+# name: the form shows the command's, and saves it per command
+cp "$CHITTY_SRCDIR/tests/fixtures/ui/prefs-override.md" "$XDG_CONFIG_HOME/chitty/extensions/"
+: >"$CHITTY_TEST_OUT"
+e2e_start 100 30 "$CHITTY_BIN" --query 'show unit'
+e2e_expect '^▌ .*Show Unit' "a command overriding a preference"
+e2e_send Enter
+e2e_expect '^ Preferences · Override Test' "its required dropdown opens the preferences form"
+e2e_expect '^ +Unit \* +‹ Celsius ›' "the command's dropdown, not the extension's checkbox"
+e2e_send Right
+e2e_expect '^ +Unit \* +‹ Fahrenheit ›' "right chooses Fahrenheit"
+e2e_send C-s
+if e2e_wait_exit 5; then pass "the form saves and the command runs"; else
+	fail "the form saves and the command runs"
+	e2e_screen | sed 's/^/# | /'
+	e2e_send C-c
+	e2e_wait_exit 5
+fi
+v=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["@commands"]["show-unit"]["unit"], "unit" in d)' \
+	"$XDG_CONFIG_HOME/chitty/preferences/override.json" 2>&1)
+is "$v" "f False" "the value is stored for the command, the extension's checkbox untouched"
+is "$(cat "$CHITTY_TEST_OUT")" "unit=f" "and the command received its own value"
 
 done_testing

@@ -404,7 +404,7 @@ test_inputs(void)
 	cmd->n_preferences = 1;
 	job = exec_command(cmd, NULL, NULL, &cause);
 	ok(job == NULL && cause && strstr(cause, "needs the preference 'token'") &&
-		   strstr(cause, "chitty prefs set exec-test token VALUE"),
+		   strstr(cause, "chitty prefs set exec-test/needs-pref token VALUE"),
 	   "a missing required preference names the fix: %s", cause ? cause : "");
 	free(cause), cause = NULL;
 
