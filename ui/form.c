@@ -54,6 +54,7 @@ form_free(struct form *form)
 	free(form->fields);
 	free(form->title);
 	free(form->intro);
+	free(form->error);
 	free(form);
 }
 
