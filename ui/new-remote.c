@@ -103,9 +103,9 @@ form_for_type(const char *type)
 	size_t n = provider_fields(p, type, fields, nitems(fields));
 	for (size_t i = 0; i < n; i++) {
 		const struct provider_field *pf = fields[i];
-		struct form_field *f = form_add(
-			form, pf->flags & FIELD_SECRET ? FIELD_PASSWORD : FIELD_TEXT, pf->name,
-			pf->title);
+		struct form_field *f =
+			form_add(form, pf->flags & FIELD_SECRET ? FIELD_PASSWORD : FIELD_TEXT,
+				 pf->name, pf->title);
 		f->required = (pf->flags & FIELD_REQUIRED) && pf->default_value == NULL;
 		f->description = xstrdup_or_null(pf->description);
 		const char *fallback = strcmp(pf->name, "apiUrl") == 0 && p->api_url != NULL
@@ -224,8 +224,13 @@ test_and_save(struct ui *ui, struct pending_save *ps)
 	free(cause);
 	/* the confirmation owns a copy: the form may be submitted again meanwhile */
 	struct pending_save *copy = xcalloc(1, sizeof *copy);
-	*copy = (struct pending_save){ps->nr, ps->form_view, ps->form, xstrdup(ps->name),
-				      xstrdup(ps->type), cJSON_Duplicate(ps->obj, 1), ps->replace};
+	*copy = (struct pending_save){ps->nr,
+				      ps->form_view,
+				      ps->form,
+				      xstrdup(ps->name),
+				      xstrdup(ps->type),
+				      cJSON_Duplicate(ps->obj, 1),
+				      ps->replace};
 	ui_push(ui, confirm_view_create(ui, "Save without testing?", save_untested, copy,
 					pending_free));
 }
@@ -247,13 +252,18 @@ submitted(struct ui *ui, struct form *form, void *arg)
 	char *name = NULL;
 	cJSON *obj = collect(form, base->type, &name);
 	if (obj == NULL) {
+		for (size_t i = 0; i < form->n; i++)
+			if (form->fields[i].error != NULL) {
+				form->focus = i;
+				break;
+			}
 		if (form->error != NULL)
 			ui_toast(ui, TOAST_ERROR, "%s", form->error);
 		return;
 	}
 	struct pending_save *ps = xcalloc(1, sizeof *ps);
-	*ps = (struct pending_save){base->nr, base->form_view, form, name, xstrdup(base->type),
-				    obj, 0};
+	*ps = (struct pending_save){base->nr, base->form_view, form, name, xstrdup(base->type), obj,
+				    0};
 	if (remote_edit_exists(name)) {
 		char *q = xasprintf("A remote called '%s' exists. Replace it?", name);
 		ui_push(ui, confirm_view_create(ui, q, replace_confirmed, ps, pending_free));
@@ -325,8 +335,8 @@ types_view(struct ui *ui, void *arg)
 		if (!provider_is_built(p))
 			continue;
 		for (size_t j = 0; p->types[j] != NULL; j++) {
-			req.choices = xreallocarray(req.choices, req.n_choices + 1,
-						    sizeof *req.choices);
+			req.choices =
+				xreallocarray(req.choices, req.n_choices + 1, sizeof *req.choices);
 			struct sdk_choice *c = &req.choices[req.n_choices++];
 			c->name = xstrdup(p->types[j]);
 			c->description = xasprintf("%s — %s", p->title, p->summary);
