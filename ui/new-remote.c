@@ -183,6 +183,8 @@ save(struct ui *ui, struct pending_save *ps)
 		ps->form->error = xasprintf("Not saved: %s", cause);
 		ui_toast(ui, TOAST_ERROR, "%s", cause);
 		free(cause);
+		free(ps->nr->result); /* a later save prints only its own test */
+		ps->nr->result = NULL;
 		return;
 	}
 	struct new_remote *nr = ps->nr;
