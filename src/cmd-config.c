@@ -9,7 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd.h"
-#include "config-form.h"
+#include "launcher.h"
 #include "config.h"
 #include "input.h"
 #include "jsonutil.h"
@@ -374,7 +374,9 @@ config_add_exec(const struct cmd_entry *self, struct args *args)
 		free(cause);
 		return 1;
 	}
-	printf("added remote '%s' (%s) to %s\n", name, type, path);
+	char *line = remote_edit_added_line(name, type, path);
+	printf("%s\n", line);
+	free(line);
 	free(path);
 	return 0;
 }
@@ -439,7 +441,7 @@ static int
 config_form_exec(const struct cmd_entry *self, struct args *args)
 {
 	(void)self;
-	return config_form_run(!args_has(args, "no-test"));
+	return config_ui_main(!args_has(args, "no-test"));
 }
 
 static const struct cmd_entry config_list_entry = {

@@ -118,6 +118,12 @@ remote_edit_save(const char *name, cJSON *obj, int replace, char **path_out, cha
 	return rc;
 }
 
+char *
+remote_edit_added_line(const char *name, const char *type, const char *path)
+{
+	return xasprintf("added remote '%s' (%s) to %s", name, type, path);
+}
+
 static int
 looks_secret(const char *key)
 {

@@ -33,6 +33,9 @@ int remote_edit_test(const char *name, const struct cJSON *obj, char **message, 
 int remote_edit_save(const char *name, struct cJSON *obj, int replace, char **path_out,
 		     char **cause);
 
+/* What `config add` and the form print once a remote is saved: a new string. */
+char *remote_edit_added_line(const char *name, const char *type, const char *path);
+
 /* 1 when config.json has a remote called name (0 when it cannot be read). */
 int remote_edit_exists(const char *name);
 

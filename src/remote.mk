@@ -9,8 +9,7 @@ libchitty_a_SOURCES += \
 	src/remote-cache.c src/remote-cache.h \
 	src/remote-refresh.c src/remote-refresh.h \
 	src/remote-source.c src/remote.h \
-	src/remote-edit.c src/remote-edit.h \
-	src/config-form.c src/config-form.h
+	src/remote-edit.c src/remote-edit.h
 
 remote_unit_tests = \
 	tests/unit/test-http \

@@ -52,6 +52,7 @@ form_free(struct form *form)
 	free(form->fields);
 	free(form->title);
 	free(form->intro);
+	free(form->error);
 	free(form);
 }
 

@@ -68,6 +68,7 @@ struct form_field {
 struct form {
 	char *title;
 	char *intro; /* a line under the title, or NULL */
+	char *error; /* what went wrong with the last submit (under the title), or NULL */
 	struct form_field *fields;
 	size_t n;
 	size_t focus;

@@ -235,6 +235,13 @@ draw(struct ui *ui)
 		    (trace_now_ns() - t1) / 1000);
 }
 
+void
+ui_draw_now(struct ui *ui)
+{
+	draw(ui);
+	ui->need_redraw = 0;
+}
+
 /* Results and the catalog. */
 
 static void
@@ -286,6 +293,8 @@ static void
 take_search_output(struct ui *ui)
 {
 	struct searcher_output out;
+	if (ui->search == NULL)
+		return; /* a screen without the catalog (ui_run_views) */
 	while (searcher_take(ui->search, &out)) {
 		if (out.cat != NULL) {
 			ui->reg = out.reg;
@@ -594,6 +603,91 @@ ui_free(struct ui *ui)
 	free(ui->load_fp);
 }
 
+/*
+ * What every screen needs before curses starts: the config (its keys,
+ * icons and theme), the wake-up pipe, messages as toasts, signals.  0, or
+ * -1 (reported) with nothing left to undo.
+ */
+static int
+ui_open(struct ui *ui, int wake[2], const char **theme)
+{
+	memset(ui, 0, sizeof *ui);
+	ui->tty_fd = STDIN_FILENO;
+	ui->term = (struct exec_terminal){term_suspend, term_resume, ui};
+	ui_sdk_init(ui);
+
+	char *cause = NULL;
+	ui->config = config_load(NULL, &cause);
+	if (ui->config == NULL) {
+		/* run with defaults; say why once the screen is up */
+		ui->config = config_create_empty(NULL);
+	}
+	ui->km = keymap_create();
+	if (wake_pipe(wake) != 0) {
+		msg_error("cannot create a pipe: %s", strerror(errno));
+		config_free(ui->config);
+		keymap_free(ui->km);
+		free(cause);
+		return -1;
+	}
+	ui->wake_fd = wake[1];
+	msg_set_sink(msg_to_toast, &ui->wake_fd);
+	if (cause != NULL) {
+		msg_error("using the defaults: %s", cause);
+		free(cause);
+	}
+	apply_config(ui, theme);
+	signals_install(wake[1]);
+	return 0;
+}
+
+/* Start curses: 0, or -1 (reported). */
+static int
+ui_start_curses(struct ui *ui, const char *theme)
+{
+	char *warning = NULL, *cause = NULL;
+	if (tui_init(&ui->tui, stdin, stdout, theme, 1, &warning, &cause) != 0) {
+		msg_set_sink(NULL, NULL);
+		msg_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (warning != NULL)
+		ui_toast(ui, TOAST_ERROR, "config: %s", warning);
+	free(warning);
+	return 0;
+}
+
+static void
+ui_close(struct ui *ui, int wake[2])
+{
+	signals_restore();
+	ui_free(ui);
+	close(wake[0]);
+	close(wake[1]);
+}
+
+int
+ui_run_views(struct view *(*first)(struct ui *ui, void *arg), void *arg)
+{
+	struct ui ui;
+	int wake[2];
+	const char *theme = NULL;
+	if (ui_open(&ui, wake, &theme) != 0)
+		return 1;
+	ui.load_posted = 1; /* no catalog */
+	int status = 1;
+	if (ui_start_curses(&ui, theme) == 0) {
+		ui_push(&ui, first(&ui, arg));
+		take_messages(&ui);
+		status = loop(&ui, wake[0]);
+		tui_end(&ui.tui);
+		msg_set_sink(NULL, NULL);
+	}
+	ui_close(&ui, wake);
+	return status;
+}
+
 int
 launcher_main(const struct launcher_options *opts)
 {
@@ -604,37 +698,13 @@ launcher_main(const struct launcher_options *opts)
 		return 1;
 	}
 	struct ui ui;
-	memset(&ui, 0, sizeof ui);
-	ui.tty_fd = STDIN_FILENO;
-	ui.keep_open = opts->keep_open;
-	ui.term = (struct exec_terminal){term_suspend, term_resume, &ui};
-	ui_sdk_init(&ui);
-
-	char *cause = NULL;
-	ui.config = config_load(NULL, &cause);
-	if (ui.config == NULL) {
-		/* run with defaults; say why once the screen is up */
-		ui.config = config_create_empty(NULL);
-	}
-	ui.km = keymap_create();
-
 	int wake[2];
-	if (wake_pipe(wake) != 0) {
-		msg_error("cannot create a pipe: %s", strerror(errno));
-		config_free(ui.config);
-		keymap_free(ui.km);
-		free(cause);
+	const char *theme = NULL;
+	if (ui_open(&ui, wake, &theme) != 0) {
+		trace_close();
 		return 1;
 	}
-	ui.wake_fd = wake[1];
-	msg_set_sink(msg_to_toast, &ui.wake_fd);
-	if (cause != NULL) {
-		msg_error("using the defaults: %s", cause);
-		free(cause);
-	}
-	const char *theme = NULL;
-	apply_config(&ui, &theme);
-	signals_install(wake[1]);
+	ui.keep_open |= opts->keep_open;
 
 	trace_event("phase", "config");
 	char *why = NULL;
@@ -664,17 +734,10 @@ launcher_main(const struct launcher_options *opts)
 		ui.results_gen = ui.query_gen;
 	}
 
-	char *warning = NULL;
 	int status;
-	if (tui_init(&ui.tui, stdin, stdout, theme, 1, &warning, &cause) != 0) {
-		msg_set_sink(NULL, NULL);
-		msg_error("%s", cause);
-		free(cause);
+	if (ui_start_curses(&ui, theme) != 0)
 		status = 1;
-	} else {
-		if (warning != NULL)
-			ui_toast(&ui, TOAST_ERROR, "config: %s", warning);
-		free(warning);
+	else {
 		trace_event("phase", "curses");
 		ui_push(&ui, list_view_create(&ui, query));
 		list_view_results_changed(ui.stack[0], &ui, 0);
@@ -693,10 +756,7 @@ launcher_main(const struct launcher_options *opts)
 			printf("%s\n", ui.final_message);
 		}
 	}
-	signals_restore();
-	ui_free(&ui);
-	close(wake[0]);
-	close(wake[1]);
+	ui_close(&ui, wake);
 	trace_close();
 	return status;
 }

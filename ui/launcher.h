@@ -1,6 +1,6 @@
 /*
- * The full-screen launcher and the interactive picker: the only entry
- * points into ui/ from src/.
+ * The full-screen launcher, the interactive picker and `chitty config`'s
+ * "New remote" screen: the only entry points into ui/ from src/.
  */
 #ifndef CHITTY_LAUNCHER_H
 #define CHITTY_LAUNCHER_H
@@ -28,5 +28,12 @@ struct picker_options {
  * error), 2 (no terminal), 130 (ctrl+c).
  */
 int picker_main(const struct picker_options *opts);
+
+/*
+ * `chitty config` on a terminal: choose a remote type, fill its form, test
+ * the connection (unless !test) and save (ui/new-remote.c).  Returns the exit
+ * status: 0 saved, 1 left without saving, 2 no terminal, 130 ctrl+c.
+ */
+int config_ui_main(int test);
 
 #endif

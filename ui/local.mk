@@ -27,6 +27,7 @@ libchitty_a_SOURCES += \
 	ui/view-prompt.c \
 	ui/sdk-ui.c \
 	ui/picker.c \
+	ui/new-remote.c \
 	ui/launcher.c ui/launcher.h
 
 ui_unit_tests = \

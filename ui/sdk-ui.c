@@ -82,6 +82,13 @@ unlink_prompt(struct ui *ui, struct ui_prompt *gone)
 }
 
 static void
+arg_answered(struct ui *ui, const cJSON *value, void *arg)
+{
+	struct prompt_ref *r = arg;
+	ui_sdk_reply(ui, r->job, r->id, value);
+}
+
+static void
 div_dismissed(struct ui *ui, void *arg)
 {
 	struct prompt_ref *r = arg;
@@ -98,7 +105,7 @@ env_submitted(struct ui *ui, struct form *form, void *arg)
 }
 
 static void
-env_cancelled(struct ui *ui, void *arg)
+ref_cancelled(struct ui *ui, void *arg)
 {
 	struct prompt_ref *r = arg;
 	ui_sdk_cancel(ui, r->job, r->id);
@@ -118,7 +125,7 @@ env_view(struct ui *ui, struct ui_prompt *p)
 		f->placeholder = xstrdup(req->hint);
 	struct view *v =
 		form_view_create(ui, form, env_submitted, ref_create(p->job, req), ref_free);
-	form_view_on_cancel(v, env_cancelled);
+	form_view_on_cancel(v, ref_cancelled);
 	return v;
 }
 
@@ -140,7 +147,8 @@ show_next(struct ui *ui, struct exec_job *job)
 	struct view *v = NULL;
 	switch (first->req.type) {
 	case SDK_ARG:
-		v = prompt_view_create(ui, job, &first->req);
+		v = prompt_view_create(ui, exec_job_title(job), &first->req, arg_answered,
+				       ref_cancelled, ref_create(job, &first->req), ref_free);
 		break;
 	case SDK_DIV: {
 		char *md = html_or_markdown(first->req.text);

@@ -144,26 +144,49 @@ struct view *detail_view_create_text(struct ui *ui, const char *title, const cha
 				     detail_dismissed_fn dismissed, void *arg,
 				     void (*arg_free)(void *arg));
 /*
- * An SDK script's arg() prompt (sdk.h): a list of choices filtered by the
- * ranking with their previews, or a text prompt.  Answers go through
- * ui_sdk_reply (sdk-ui.c).
+ * A prompt as an SDK script's arg() asks it (sdk.h): a list of choices
+ * filtered by the ranking with their previews, or a text prompt; title
+ * (may be NULL) on the status line.  Enter calls answered with
+ * {"index": N} (a choice) or {"text": …}; Esc on an empty input calls
+ * cancelled.  The view pops itself first (at the bottom of the stack it
+ * stays); it owns arg (freed with arg_free).
  */
-struct view *prompt_view_create(struct ui *ui, struct exec_job *job, const struct sdk_request *req);
+typedef void (*prompt_answered_fn)(struct ui *ui, const struct cJSON *value, void *arg);
+typedef void (*prompt_cancelled_fn)(struct ui *ui, void *arg);
+typedef void (*form_free_fn)(void *arg);
+struct view *prompt_view_create(struct ui *ui, const char *title, const struct sdk_request *req,
+				prompt_answered_fn answered, prompt_cancelled_fn cancelled,
+				void *arg, form_free_fn arg_free);
 struct view *output_view_create(struct ui *ui, struct exec_job *job, const char *command_id,
 				const char *title, int mode);
 /* The job an output view follows (borrowed), or NULL for any other view. */
 struct exec_job *output_view_job(struct view *v);
 typedef void (*form_submit_fn)(struct ui *ui, struct form *form, void *arg);
-typedef void (*form_free_fn)(void *arg);
 /* The view owns form and arg (arg freed with arg_free). */
 struct view *form_view_create(struct ui *ui, struct form *form, form_submit_fn submit, void *arg,
 			      form_free_fn arg_free);
 typedef void (*form_cancel_fn)(struct ui *ui, void *arg);
 /* Call cancel (with the view's arg) when the form is left with Esc. */
 void form_view_on_cancel(struct view *v, form_cancel_fn cancel);
+/*
+ * Submitting leaves the form on the stack, so a callback that finds the
+ * values wrong keeps them for the user to fix (field errors, form->error);
+ * it pops the view itself when done.
+ */
+void form_view_keep_on_submit(struct view *v);
 typedef void (*confirm_fn)(struct ui *ui, void *arg);
 struct view *confirm_view_create(struct ui *ui, const char *question, confirm_fn yes, void *arg,
 				 form_free_fn arg_free);
+
+/* Screens (launcher.c). */
+/*
+ * Run views on the terminal without the launcher's catalog (`chitty
+ * config`'s "New remote"): first makes the bottom view; the event loop
+ * runs until a view calls ui_quit.  Returns the status given to ui_quit.
+ */
+int ui_run_views(struct view *(*first)(struct ui *ui, void *arg), void *arg);
+/* Draw a frame now (before something that blocks: "Testing…"). */
+void ui_draw_now(struct ui *ui);
 
 /* Navigation (launcher.c). */
 void ui_push(struct ui *ui, struct view *v);

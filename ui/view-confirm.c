@@ -20,8 +20,10 @@ confirm_draw(struct view *v, struct ui *ui)
 {
 	struct confirm_view *cv = (struct confirm_view *)v;
 	struct tui *t = &ui->tui;
+	static const char hint[] = "y / enter: yes    n / esc: no";
 	int qw = (int)tui_width(cv->question, strlen(cv->question));
-	int w = qw + 4 < 30 ? 30 : qw + 4, h = 4;
+	int hw = (int)tui_width(hint, strlen(hint));
+	int w = (qw > hw ? qw : hw) + 4, h = 4;
 	if (w > t->cols)
 		w = t->cols;
 	if (h > t->rows)
@@ -31,8 +33,7 @@ confirm_draw(struct view *v, struct ui *ui)
 	if (h >= 3) {
 		tui_puts(t, y + 1, x + 2, cv->question, w - 4, tui_attr(t, TR_NORMAL));
 		if (h >= 4)
-			tui_puts(t, y + 2, x + 2, "y / enter: yes    n / esc: no", w - 4,
-				 tui_attr(t, TR_DIM));
+			tui_puts(t, y + 2, x + 2, hint, w - 4, tui_attr(t, TR_DIM));
 	} else
 		tui_puts(t, y, 0, cv->question, t->cols, tui_attr(t, TR_NORMAL));
 	ui->cursor_y = -1;

@@ -26,6 +26,7 @@ struct form_view {
 	void *arg;
 	form_free_fn arg_free;
 	form_cancel_fn cancel; /* Esc: may be NULL */
+	int keep;              /* submit leaves the view: the callback pops it */
 	size_t top;            /* first line shown */
 	int *field_y;          /* each field's row on screen, -1 when not shown */
 	int label_w;
@@ -243,6 +244,10 @@ form_draw(struct view *v, struct ui *ui)
 	free(right);
 	ui->cursor_y = -1;
 	int bottom = t->rows >= 3 ? t->rows - 1 : t->rows;
+	if (form->error != NULL && bottom - y > 1) {
+		tui_puts(t, y, 1, form->error, t->cols - 2, tui_attr(t, TR_ERROR));
+		y += bottom - y > (int)form->n + 1 ? 2 : 1;
+	}
 	if (form->intro != NULL && bottom - y > (int)form->n + 1) {
 		tui_puts(t, y, 1, form->intro, t->cols - 2, tui_attr(t, TR_DIM));
 		y += 2;
@@ -319,7 +324,8 @@ submit(struct form_view *fv, struct ui *ui)
 			 failed == 1 ? "" : "s", failed == 1 ? "s" : "");
 		return VIEW_REDRAW;
 	}
-	ui_pop(ui); /* freed after this key: form and arg live until then */
+	if (!fv->keep)
+		ui_pop(ui); /* freed after this key: form and arg live until then */
 	fv->submit(ui, fv->form, fv->arg);
 	return VIEW_REDRAW;
 }
@@ -423,4 +429,11 @@ form_view_on_cancel(struct view *v, form_cancel_fn cancel)
 {
 	if (v->ops == &form_ops)
 		((struct form_view *)v)->cancel = cancel;
+}
+
+void
+form_view_keep_on_submit(struct view *v)
+{
+	if (v->ops == &form_ops)
+		((struct form_view *)v)->keep = 1;
 }

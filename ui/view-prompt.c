@@ -1,5 +1,6 @@
 /*
- * The prompt view: an SDK script's arg() (ui.h's prompt_view_create).
+ * The prompt view: an SDK script's arg(), and `chitty config`'s list of
+ * remote types (ui.h's prompt_view_create).
  *
  * With choices it looks like the launcher's list: the input on top, the
  * choices ranked by choices.h as the query changes (the matched letters
@@ -29,7 +30,11 @@
 
 struct prompt_view {
 	struct view v;
-	struct exec_job *job; /* a key only: answers go through ui_sdk_reply */
+	char *title; /* on the status line */
+	prompt_answered_fn answered;
+	prompt_cancelled_fn cancelled;
+	void *arg;
+	form_free_fn arg_free;
 	struct sdk_request req;
 	struct choice_index *index;
 	size_t *order; /* the choices shown, best first */
@@ -224,7 +229,7 @@ prompt_draw(struct view *v, struct ui *ui)
 		static const enum ui_action hints[] = {UA_RUN, UA_BACK};
 		const char *labels[] = {pv->index != NULL ? "Choose" : "Submit",
 					pv->input.text.len > 0 ? "Clear" : "Cancel"};
-		ui_draw_status(ui, hints, labels, 2, exec_job_title(pv->job));
+		ui_draw_status(ui, hints, labels, 2, pv->title);
 	}
 }
 
@@ -252,10 +257,8 @@ answer(struct prompt_view *pv, struct ui *ui)
 		ui_toast(ui, TOAST_INFO, "Nothing matches: choose one of the list");
 		return VIEW_REDRAW;
 	}
-	struct exec_job *job = pv->job;
-	long long id = pv->req.id;
-	ui_pop(ui); /* freed after this key */
-	ui_sdk_reply(ui, job, id, value);
+	ui_pop(ui); /* freed after this key: arg lives until then */
+	pv->answered(ui, value, pv->arg);
 	cJSON_Delete(value);
 	return VIEW_REDRAW;
 }
@@ -302,12 +305,8 @@ prompt_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action
 			lineedit_set(&pv->input, "");
 			return VIEW_REDRAW;
 		}
-		{
-			struct exec_job *job = pv->job;
-			long long id = pv->req.id;
-			ui_pop(ui);
-			ui_sdk_cancel(ui, job, id);
-		}
+		ui_pop(ui);
+		pv->cancelled(ui, pv->arg);
 		return VIEW_REDRAW;
 	case UA_TOGGLE_PREVIEW:
 		pv->preview_hidden = !pv->preview_hidden;
@@ -336,6 +335,9 @@ static void
 prompt_free(struct view *v)
 {
 	struct prompt_view *pv = (struct prompt_view *)v;
+	if (pv->arg_free != NULL)
+		pv->arg_free(pv->arg);
+	free(pv->title);
 	sdk_request_clear(&pv->req);
 	choice_index_free(pv->index);
 	free(pv->order);
@@ -354,12 +356,18 @@ static const struct view_ops prompt_ops = {
 };
 
 struct view *
-prompt_view_create(struct ui *ui, struct exec_job *job, const struct sdk_request *req)
+prompt_view_create(struct ui *ui, const char *title, const struct sdk_request *req,
+		   prompt_answered_fn answered, prompt_cancelled_fn cancelled, void *arg,
+		   form_free_fn arg_free)
 {
 	struct prompt_view *pv = xcalloc(1, sizeof *pv);
 	(void)ui;
 	pv->v.ops = &prompt_ops;
-	pv->job = job;
+	pv->title = xstrdup_or_null(title);
+	pv->answered = answered;
+	pv->cancelled = cancelled;
+	pv->arg = arg;
+	pv->arg_free = arg_free;
 	sdk_request_copy(&pv->req, req);
 	if (req->has_choices) {
 		pv->index = choice_index_create(pv->req.choices, pv->req.n_choices);
