@@ -179,12 +179,11 @@ put_prefs(struct strbuf *sb, const struct ext_preference *p, size_t n)
 static void
 put_command(struct strbuf *sb, const struct ext_command *c)
 {
-	const char *strings[] = {
-		c->slug,     c->title,        c->subtitle,      c->description,
-		c->icon,     c->alias,        c->tool,          c->code,
-		c->group,    c->placeholder,  c->interval,      c->cron,
-		c->schedule, c->shortcut.key, c->shortcut_text, c->disabled_reason,
-		c->body};
+	const char *strings[] = {c->slug,     c->title,        c->subtitle,      c->description,
+				 c->icon,     c->alias,        c->tool,          c->code,
+				 c->group,    c->placeholder,  c->interval,      c->cron,
+				 c->schedule, c->shortcut.key, c->shortcut_text, c->disabled_reason,
+				 c->body};
 	for (size_t i = 0; i < nitems(strings); i++)
 		put_str(sb, strings[i]);
 	put_u32(sb, c->shortcut.mods);

@@ -61,24 +61,12 @@ ext_command_free(struct ext_command *cmd)
 {
 	if (cmd == NULL)
 		return;
-	char **strings[] = {&cmd->id,
-			    &cmd->slug,
-			    &cmd->title,
-			    &cmd->subtitle,
-			    &cmd->description,
-			    &cmd->icon,
-			    &cmd->alias,
-			    &cmd->tool,
-			    &cmd->code,
-			    &cmd->body,
-			    &cmd->group,
-			    &cmd->placeholder,
-			    &cmd->interval,
-			    &cmd->cron,
-			    &cmd->schedule,
-			    &cmd->shortcut.key,
-			    &cmd->shortcut_text,
-			    &cmd->disabled_reason};
+	char **strings[] = {&cmd->id,           &cmd->slug,          &cmd->title,
+			    &cmd->subtitle,     &cmd->description,   &cmd->icon,
+			    &cmd->alias,        &cmd->tool,          &cmd->code,
+			    &cmd->body,         &cmd->group,         &cmd->placeholder,
+			    &cmd->interval,     &cmd->cron,          &cmd->schedule,
+			    &cmd->shortcut.key, &cmd->shortcut_text, &cmd->disabled_reason};
 	for (size_t i = 0; i < nitems(strings); i++)
 		free(*strings[i]);
 	strv_free(&cmd->keywords);

@@ -327,7 +327,8 @@ static const struct context fish_contexts[] = {
 	{"unquoted", "printf %s {{v}} > $OUT", "", ""},
 	{"in '…'", "printf %s 'a{{v}}b' > $OUT", "a", "b"},
 	{"in \"…\"", "set x 1; printf %s \"$x{{v}}$x\" > $OUT", "1", "1"},
-	{"in (…)", "printf %s (printf %s {{v}} | string collect --no-trim-newlines) > $OUT", "", ""},
+	{"in (…)", "printf %s (printf %s {{v}} | string collect --no-trim-newlines) > $OUT", "",
+	 ""},
 };
 
 static void
