@@ -45,11 +45,11 @@ find_target(const char *target, struct ext_registry **reg, struct extension **ex
 			slugs[i] = (*ext)->commands[i]->slug;
 		const char *near = suggest_nearest(slash + 1, slugs, (*ext)->n_commands);
 		if (near != NULL)
-			msg_error("extension '%s' has no command '%s' (did you mean '%s/%s'?)", name,
-				  slash + 1, name, near);
+			msg_error("extension '%s' has no command '%s' (did you mean '%s/%s'?)",
+				  name, slash + 1, name, near);
 		else
-			msg_error("extension '%s' has no command '%s' (see 'chitty ext list')", name,
-				  slash + 1);
+			msg_error("extension '%s' has no command '%s' (see 'chitty ext list')",
+				  name, slash + 1);
 		free(slugs);
 		*ext = NULL;
 	}

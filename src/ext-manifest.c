@@ -549,8 +549,7 @@ static const char *const command_keys[] = {
 static int
 metadata_type_ok(struct extension *ext, const struct enode *n)
 {
-	static const char *const bools[] = {"hidden", "background", "system",
-					    "disabledByDefault"};
+	static const char *const bools[] = {"hidden", "background", "system", "disabledByDefault"};
 	static const char *const lists[] = {"keywords", "tags"};
 	static const char *const free_form[] = {"arguments", "preferences"};
 	enum enode_type want = EN_STRING;
@@ -579,8 +578,9 @@ metadata_type_ok(struct extension *ext, const struct enode *n)
 				      "metadata block: '%s' must be %s, not the %s '%s'", n->key,
 				      what, node_kind(n), t);
 	else
-		extension_add_problem(ext, ERR, n->line, "metadata block: '%s' must be %s, not a %s",
-				      n->key, what, node_kind(n));
+		extension_add_problem(ext, ERR, n->line,
+				      "metadata block: '%s' must be %s, not a %s", n->key, what,
+				      node_kind(n));
 	return 0;
 }
 

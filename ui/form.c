@@ -6,7 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 #include "extension.h"
 #include "fileio.h"
 #include "form.h"

@@ -95,7 +95,8 @@ main(void)
 	   "a dropdown refuses other values and lists its own");
 	free(cause);
 	cause = NULL;
-	is_int(prefs_set(ext, NULL, "format", "JPEG", &cause), 0, "a dropdown takes an option's title");
+	is_int(prefs_set(ext, NULL, "format", "JPEG", &cause), 0,
+	       "a dropdown takes an option's title");
 	v = prefs_get(refresh, "format");
 	is_str(v, "jpg", "and stores its value");
 	free(v);
@@ -182,7 +183,8 @@ main(void)
 	       "a missing folder is stored");
 	ok(strstr(sb_str(&warnings), "does not exist") != NULL, "with a warning");
 	sb_truncate(&warnings, 0);
-	is_int(prefs_set(ext, NULL, "outputFolder", dir, &cause), 0, "an existing folder is stored");
+	is_int(prefs_set(ext, NULL, "outputFolder", dir, &cause), 0,
+	       "an existing folder is stored");
 	is_int(warnings.len, 0, "without a warning");
 	sb_truncate(&warnings, 0);
 	prefs_set(ext, NULL, "config", dir, &cause);
@@ -236,13 +238,16 @@ main(void)
 		"        data: [{title: C, value: c}, {title: F, value: f}]\n"
 		"  - name: a\n    title: A\n    description: a\n    mode: no-view\n"
 		"    preferences:\n"
-		"      - {name: key, title: Key, description: k, type: textfield, required: false}\n"
+		"      - {name: key, title: Key, description: k, type: textfield, required: "
+		"false}\n"
 		"  - name: b\n    title: B\n    description: b\n    mode: no-view\n"
 		"    preferences:\n"
-		"      - {name: key, title: Key, description: k, type: textfield, required: false}\n"
+		"      - {name: key, title: Key, description: k, type: textfield, required: "
+		"false}\n"
 		"  - name: solo\n    title: Solo\n    description: o\n    mode: no-view\n"
 		"    preferences:\n"
-		"      - {name: token, title: Token, description: t, type: password, required: true}\n"
+		"      - {name: token, title: Token, description: t, type: password, required: "
+		"true}\n"
 		"---\n\n## Show\n```bash\nx\n```\n## A\n```bash\nx\n```\n"
 		"## B\n```bash\nx\n```\n## Solo\n```bash\nx\n```\n";
 	struct extension *pc = extension_parse("/x/pc.md", pc_text, sizeof pc_text - 1);
@@ -251,7 +256,8 @@ main(void)
 	struct ext_command *cb = extension_find_command(pc, "b");
 	struct ext_command *solo = extension_find_command(pc, "solo");
 	ok(show != NULL && ca != NULL && cb != NULL && solo != NULL, "the pc fixture loads");
-	is_int(prefs_set(pc, NULL, "unit", "zz", &cause), 0, "EXT NAME sets the extension's textfield");
+	is_int(prefs_set(pc, NULL, "unit", "zz", &cause), 0,
+	       "EXT NAME sets the extension's textfield");
 	v = prefs_get(show, "unit");
 	is_str(v, "c", "the overriding dropdown keeps its own default, not 'zz'");
 	free(v);
@@ -271,7 +277,8 @@ main(void)
 	   "several commands declare it: asks for EXT/COMMAND");
 	free(cause);
 	cause = NULL;
-	ok(prefs_store(solo, PREFS_COMMANDS_KEY, "x", &cause) == -1, "env() cannot clobber the key");
+	ok(prefs_store(solo, PREFS_COMMANDS_KEY, "x", &cause) == -1,
+	   "env() cannot clobber the key");
 	free(cause);
 	cause = NULL;
 	is_int(prefs_store(show, "scratch", "v1", &cause), 0, "env() stores an undeclared name");
@@ -304,7 +311,8 @@ main(void)
 	const cJSON *cmds = cJSON_GetObjectItem(json, PREFS_COMMANDS_KEY);
 	ok(cJSON_GetObjectItem(json, "key") == NULL && cJSON_GetObjectItem(json, "token") == NULL,
 	   "the write moved command-only values off the top level");
-	is_str(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cmds, "solo"), "token")),
+	is_str(cJSON_GetStringValue(
+		       cJSON_GetObjectItem(cJSON_GetObjectItem(cmds, "solo"), "token")),
 	       "old", "under @commands.solo");
 	is_str(cJSON_GetStringValue(cJSON_GetObjectItem(json, "unit")), "u",
 	       "the extension's own value stays at the top level");
@@ -315,7 +323,8 @@ main(void)
 
 	/* an extension without preferences */
 	struct extension *bare = extension_parse("/x/bare.md", "## A\n```bash\nx\n```\n", 19);
-	ok(prefs_set(bare, NULL, "x", "y", &cause) == -1 && strstr(cause, "has no preferences") != NULL,
+	ok(prefs_set(bare, NULL, "x", "y", &cause) == -1 &&
+		   strstr(cause, "has no preferences") != NULL,
 	   "an extension without preferences says so");
 	free(cause);
 	extension_free(bare);
