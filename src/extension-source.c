@@ -108,7 +108,10 @@ extension_command_item(const struct ext_command *cmd)
 		item_add_accessory(item, ACC_SHORTCUT, sc);
 		free(sc);
 	}
-	item_add_action(item, ACTION_RUN, "run", "Run Command", cmd->id);
+	struct action *run = item_add_action(item, ACTION_RUN, "run", "Run Command", cmd->id);
+	/* the command's shortcut runs it from the launcher's list (ui_command_for_key) */
+	if (cmd->shortcut.key != NULL && cmd->shortcut_text != NULL)
+		run->shortcut = xstrdup(cmd->shortcut_text);
 	item_add_action(item, ACTION_COPY, "copy-id", "Copy Command ID", cmd->id);
 	if (ext->path != NULL)
 		item_add_action(item, ACTION_OPEN, "open-file", "Open Extension File", ext->path);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog.h"
 #include "extension.h"
 #include "form.h"
 #include "history.h"
@@ -400,6 +401,24 @@ ui_run_action(struct ui *ui, const struct item *item, const struct action *actio
 		return;
 	}
 	run_now(ui, item, action, NULL);
+}
+
+const struct item *
+ui_command_for_key(struct ui *ui, const struct tkey *key, const struct action **action)
+{
+	if (ui->cat == NULL || key->mods == 0)
+		return NULL; /* a plain key is typing */
+	for (size_t i = 0; i < ui->cat->n; i++) {
+		const struct item *it = ui->cat->items[i];
+		const struct action *run = it->n_actions > 0 ? &it->actions[0] : NULL;
+		struct keyspec spec;
+		if (run != NULL && run->kind == ACTION_RUN && run->shortcut != NULL &&
+		    keyspec_parse(run->shortcut, &spec, NULL) == 0 && keyspec_matches(&spec, key)) {
+			*action = run;
+			return it;
+		}
+	}
+	return NULL;
 }
 
 const struct action *

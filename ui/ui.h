@@ -211,6 +211,12 @@ void ui_defer_key(struct ui *ui, const struct tkey *key);
 void ui_run_action(struct ui *ui, const struct item *item, const struct action *action);
 /* The action a key's shortcut names for item, or NULL. */
 const struct action *ui_action_for_key(const struct item *item, const struct tkey *key);
+/*
+ * The extension command whose own shortcut (its "run" action's) is key, in
+ * catalog order, with *action set to that action; NULL when none.
+ */
+const struct item *ui_command_for_key(struct ui *ui, const struct tkey *key,
+				      const struct action **action);
 /* The output view closed (or a command finished): exit unless keep-open. */
 void ui_after_action(struct ui *ui, const char *message);
 /* Poll the background job (no-view, silent); called by the loop. */

@@ -555,8 +555,15 @@ list_key(struct view *v, struct ui *ui, const struct tkey *key, enum ui_action a
 	case LE_MOVED:
 		return VIEW_REDRAW;
 	default:
-		return VIEW_HANDLED;
+		break;
 	}
+	/* a key nothing else takes: the command whose shortcut it is, whatever is selected */
+	const struct item *cmd_item = ui_command_for_key(ui, key, &a);
+	if (cmd_item != NULL) {
+		ui_run_action(ui, cmd_item, a);
+		return VIEW_REDRAW;
+	}
+	return VIEW_HANDLED;
 }
 
 static void

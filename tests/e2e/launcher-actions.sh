@@ -54,4 +54,17 @@ e2e_wait_exit 5
 is "$e2e_status" 130 "ctrl-c quits"
 e2e_terminal_restored "the terminal is restored"
 
+# a command's own shortcut runs it from the list, whatever is selected
+: >"$CHITTY_TEST_OUT"
+e2e_start 100 24 "$CHITTY_BIN"
+e2e_type 'say hello'
+e2e_expect '^▌ .*Say Hello' "another command is selected"
+e2e_send C-a
+e2e_type 'x'
+e2e_expect '^❯ xsay hello' "ctrl-a still edits the query (editing keys win)"
+e2e_send C-a C-d
+e2e_send M-M
+if e2e_wait_exit 5; then pass "alt+shift+m, Shortcut Marker's own shortcut, runs it"; else fail "alt+shift+m, Shortcut Marker's own shortcut, runs it"; fi
+is "$(cat "$CHITTY_TEST_OUT")" "shortcut" "that command, not the selected one"
+
 done_testing

@@ -12,7 +12,7 @@ e2e_expect '^❯ Search commands and items' "the search bar shows its placeholde
 e2e_expect '^  UI Test' "items are grouped under their extension"
 e2e_expect '^  Wide Characters' "each extension has its header"
 e2e_expect '^▌ .*Write Marker' "the first item is selected"
-e2e_expect '12/12$' "the count of matches and items"
+e2e_expect '13/13$' "the count of matches and items"
 e2e_expect 'enter Run Command +ctrl\+k Actions +esc Quit' "the status line shows the keys"
 
 e2e_type 'hello'
@@ -34,7 +34,7 @@ e2e_send BSpace BSpace
 e2e_type 'héllo 日本'
 e2e_expect '^❯ héllo 日本' "UTF-8 and wide characters in the search bar"
 e2e_send BSpace BSpace
-e2e_expect '^❯ héllo +0/12' "backspace removes whole characters"
+e2e_expect '^❯ héllo +0/13' "backspace removes whole characters"
 e2e_send C-w
 e2e_expect '^❯ Search commands' "ctrl-w deletes the word"
 e2e_type 'say'
