@@ -791,6 +791,18 @@ rank_session_cancel(struct rank_session *s)
 	atomic_store(&s->cancel, 1);
 }
 
+int
+rank_session_cancelled(struct rank_session *s)
+{
+	return atomic_load(&s->cancel);
+}
+
+void
+rank_session_clear_cancel(struct rank_session *s)
+{
+	atomic_store(&s->cancel, 0);
+}
+
 const uint32_t *
 rank_session_matches(const struct rank_session *s, size_t *n)
 {

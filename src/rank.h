@@ -130,6 +130,10 @@ const uint32_t *rank_session_matches(const struct rank_session *s, size_t *n);
 
 /* Ask a running rank_session_search to stop soon.  Any thread. */
 void rank_session_cancel(struct rank_session *s);
+/* 1 when a cancel came since the last search began (for work done on its matches). */
+int rank_session_cancelled(struct rank_session *s);
+/* Forget an earlier cancel, as a search does when it begins (work that skips the search). */
+void rank_session_clear_cancel(struct rank_session *s);
 
 /*
  * Lines of a buffer, for `chitty filter -e`: every record of buf[0..len)

@@ -35,6 +35,12 @@ struct search_index {
 struct search_session {
 	const struct search_index *ix;
 	struct rank_session *rank;
+	/* the last query of several words and its matches, in catalog order: a
+	   query that extends it (typing) matches a subset of them (rule 6) */
+	char *words_query;
+	size_t words_len;
+	uint32_t *words_hits;
+	size_t n_words_hits;
 };
 
 double
@@ -213,6 +219,8 @@ search_session_free(struct search_session *s)
 	if (s == NULL)
 		return;
 	rank_session_free(s->rank);
+	free(s->words_query);
+	free(s->words_hits);
 	free(s);
 }
 
@@ -421,20 +429,32 @@ in_list(const uint32_t *list, size_t n, uint32_t v)
  * narrowing and threads); the others are scored on its matches only.
  */
 static struct search_results *
-search_words(struct search_session *s, const char *query, size_t len, const struct word *w,
-	     size_t nw, size_t limit)
+search_words(struct search_session *s, const char *raw, size_t raw_len, const char *query,
+	     size_t len, const struct word *w, size_t nw, size_t limit)
 {
 	const struct search_index *ix = s->ix;
 	size_t pivot = 0;
 	for (size_t i = 1; i < nw; i++)
 		if (w[i].len > w[pivot].len)
 			pivot = i;
-	struct rank_result *top = xcalloc(ix->n + 1, sizeof *top);
-	size_t n_top = 0;
-	if (rank_session_search(s->rank, w[pivot].s, w[pivot].len, ix->n, top, &n_top) < 0) {
-		free(top);
-		return NULL;
+	/* The session finds the pivot's matches (top 1 only: no scoring or sorting
+	   of them all); the other words are checked on those, the pivot last. */
+	size_t n_base;
+	const uint32_t *base;
+	if (s->words_query != NULL && s->words_len <= raw_len &&
+	    memcmp(s->words_query, raw, s->words_len) == 0) {
+		rank_session_clear_cancel(s->rank); /* as a session search does first */
+		base = s->words_hits;               /* typing on: only the last matches */
+		n_base = s->n_words_hits;
+	} else {
+		struct rank_result one;
+		size_t n_one = 0;
+		if (rank_session_search(s->rank, w[pivot].s, w[pivot].len, 1, &one, &n_one) < 0)
+			return NULL;
+		base = rank_session_matches(s->rank, &n_base);
 	}
+	struct rank_result *top = xcalloc(n_base + 1, sizeof *top);
+	uint32_t *hits = xcalloc(n_base + 1, sizeof *hits);
 
 	size_t n_exact;
 	uint32_t *exact = exact_aliases(ix, query, len, &n_exact);
@@ -442,26 +462,45 @@ search_words(struct search_session *s, const char *query, size_t len, const stru
 	for (size_t i = 0; i < nw; i++)
 		qs[i] = match_query_create(w[i].s, w[i].len);
 	struct rank_options opt = {.finite_exact = 1}; /* the boost is added once, below */
-	size_t n_hits = 0;
-	for (size_t t = 0; t < n_top; t++) {
-		uint32_t index = top[t].index;
-		double total = 0;
+	size_t n_hits = 0, n_all = 0;
+	score_t *sc = xcalloc(nw, sizeof *sc);
+	for (size_t t = 0; t < n_base; t++) {
+		if ((t & 1023) == 0 && rank_session_cancelled(s->rank))
+			break;
+		uint32_t index = base != NULL ? base[t] : (uint32_t)t;
 		int all = 1;
-		for (size_t i = 0; i < nw && all; i++) {
-			int matched;
-			score_t sc =
-				rank_candidate_score(ix->rank, qs[i], &opt, index, &matched, NULL);
-			all = matched;
-			total += sc;
+		for (size_t k = 0; k < nw && all; k++) {
+			size_t i = k < pivot ? k : k + 1 < nw ? k + 1 : pivot; /* pivot last */
+			sc[i] = rank_candidate_score(ix->rank, qs[i], &opt, index, &all, NULL);
 		}
 		if (!all)
 			continue;
+		hits[n_all++] = index;
 		if (in_list(exact, n_exact, index))
-			continue;          /* listed (and counted) once, by rule 1 */
-		top[n_hits].index = index; /* compacted in place: n_hits <= t */
+			continue; /* an exact alias is listed (and counted) once, by rule 1 */
+		double total = 0;
+		for (size_t i = 0; i < nw; i++)
+			total += sc[i]; /* in word order, as rule 6 sums them */
+		top[n_hits].index = index;
 		top[n_hits].score = total + ix->boost[index];
 		n_hits++;
 	}
+	free(sc);
+	if (rank_session_cancelled(s->rank)) {
+		for (size_t i = 0; i < nw; i++)
+			match_query_free(qs[i]);
+		free(qs);
+		free(top);
+		free(hits);
+		free(exact);
+		return NULL;
+	}
+	free(s->words_query);
+	free(s->words_hits);
+	s->words_query = xstrndup(raw, raw_len);
+	s->words_len = raw_len;
+	s->words_hits = hits;
+	s->n_words_hits = n_all;
 	rank_sort(top, n_hits);
 
 	struct search_results *res = xcalloc(1, sizeof *res);
@@ -507,7 +546,7 @@ search_run(struct search_session *s, const char *query, size_t len, size_t limit
 			sb_addn(&joined, w[i].s, w[i].len);
 		}
 		struct search_results *res =
-			search_words(s, sb_str(&joined), joined.len, w, nw, limit);
+			search_words(s, query, len, sb_str(&joined), joined.len, w, nw, limit);
 		sb_free(&joined);
 		free(w);
 		return res;

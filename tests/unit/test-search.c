@@ -385,7 +385,7 @@ test_random_catalogs(const char *dir)
 	struct search_session *s = search_session_create(ix);
 	int bad = 0, runs = 0, multi = 0;
 	char typed[32] = "";
-	for (int t = 0; t < 150; t++) {
+	for (int t = 0; t < 400; t++) {
 		/* type, backspace or start over */
 		size_t tl = strlen(typed);
 		unsigned what = rng_below(&r, 6);
