@@ -423,6 +423,28 @@ in_list(const uint32_t *list, size_t n, uint32_t v)
 }
 
 /*
+ * Append the ranked top[0..n_top) to res (up to want), skipping items
+ * already listed by their exact alias; the field that matched is field_q's.
+ */
+static void
+add_ranked(const struct search_index *ix, struct search_results *res, size_t want,
+	   struct match_query *const *qs, size_t nq, const struct match_query *field_q,
+	   const struct rank_result *top, size_t n_top, const uint32_t *exact, size_t n_exact)
+{
+	struct rank_options opt = {.finite_exact = 1};
+	for (size_t t = 0; t < n_top && res->n < want; t++) {
+		if (in_list(exact, n_exact, top[t].index))
+			continue;
+		int field = -1, matched;
+		rank_candidate_score(ix->rank, field_q, &opt, top[t].index, &matched, &field);
+		enum search_field kind =
+			field >= 0 ? (enum search_field)ix->kind[ix->first[top[t].index] + field]
+				   : SEARCH_FIELD_TITLE;
+		fill_result(ix, qs, nq, &res->r[res->n++], top[t].index, top[t].score, kind);
+	}
+}
+
+/*
  * Several words (rule 6): every word must match some field; the score is
  * the sum over the words of each one's best (field score + weight), plus
  * the boost.  The longest word goes through the session (its prefilter,
@@ -510,14 +532,7 @@ search_words(struct search_session *s, const char *raw, size_t raw_len, const ch
 	for (size_t e = 0; e < n_exact && res->n < want; e++)
 		fill_result(ix, qs, nw, &res->r[res->n++], exact[e],
 			    SEARCH_ALIAS_SCORE + ix->boost[exact[e]], SEARCH_FIELD_ALIAS_EXACT);
-	for (size_t t = 0; t < n_hits && res->n < want; t++) {
-		int field = -1, matched;
-		rank_candidate_score(ix->rank, qs[pivot], &opt, top[t].index, &matched, &field);
-		enum search_field kind =
-			field >= 0 ? (enum search_field)ix->kind[ix->first[top[t].index] + field]
-				   : SEARCH_FIELD_TITLE;
-		fill_result(ix, qs, nw, &res->r[res->n++], top[t].index, top[t].score, kind);
-	}
+	add_ranked(ix, res, want, qs, nw, qs[pivot], top, n_hits, NULL, 0);
 	for (size_t i = 0; i < nw; i++)
 		match_query_free(qs[i]);
 	free(qs);
@@ -585,20 +600,7 @@ search_run(struct search_session *s, const char *query, size_t len, size_t limit
 				    SEARCH_ALIAS_SCORE + ix->boost[exact[e]],
 				    SEARCH_FIELD_ALIAS_EXACT);
 	}
-	for (size_t t = 0; t < n_top && res->n < want; t++) {
-		int dup = 0;
-		for (size_t e = 0; e < n_exact; e++)
-			if (exact[e] == top[t].index)
-				dup = 1;
-		if (dup)
-			continue;
-		int field = -1, matched;
-		rank_candidate_score(ix->rank, q, &opt, top[t].index, &matched, &field);
-		enum search_field kind =
-			field >= 0 ? (enum search_field)ix->kind[ix->first[top[t].index] + field]
-				   : SEARCH_FIELD_TITLE;
-		fill_result(ix, &q, 1, &res->r[res->n++], top[t].index, top[t].score, kind);
-	}
+	add_ranked(ix, res, want, &q, 1, q, top, n_top, exact, n_exact);
 	match_query_free(q);
 	free(top);
 	free(exact);
